@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { createPortal } from 'preact/compat';
+import { evaluateDerivation } from '../../src/derivations/engine';
+import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
+import { BackendBadge } from '../shared/BackendBadge';
+import { Notices } from '../shared/Notices';
+import { SampleControls } from '../shared/SampleControls';
+import { Slider } from '../shared/Slider';
+import { useLiveComputation } from '../shared/use-live-computation';
+import { useRuntime } from '../shared/use-runtime';
+import { useUrlState } from '../shared/use-url-state';
+import { useVisible } from '../shared/use-visible';
+import { registerDerivation } from './registry-hook';
+import { StepResultView, formatValue } from './StepResultView';
+
+interface LiveDerivationProps {
+  readonly derivationId: string;
+  readonly model: DerivationModel<unknown>;
+  readonly steps: readonly StepSpec[];
+  readonly slots: readonly Element[];
+}
+
+interface Input {
+  readonly params: ParamValues;
+  readonly sample: SampleSettings;
+}
+
+const NO_SAMPLE: SampleSettings = { seed: 0, n: 0 };
+
+function summarise(result: DerivationResult): string {
+  const failing = result.steps.filter((s) => !s.check.asExpected).length;
+  const first = result.steps[0];
+  const head = `${result.steps.length} steps checked on ${result.backend}; first step ${formatValue(first.estimate.value)}.`;
+  return failing === 0 ? `${head} Every step behaves as the derivation says.` : `${head} ${failing} step(s) do not hold.`;
+}
+
+/** Sliders, sample controls and badge below the derivation; values portalled beside each equation. */
+export function LiveDerivation({ derivationId, model, steps, slots }: LiveDerivationProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const visible = useVisible(ref);
+  const runtimeState = useRuntime();
+  const state = useUrlState(derivationId, model.params, model.sample);
+  const invalid = model.validate?.(state.params);
+
+  const compute = useCallback(async (input: Input) => {
+    if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
+    return evaluateDerivation(runtimeState.runtime.tf, model, steps, input.params, input.sample);
+  }, [runtimeState, model, steps]);
+
+  useEffect(() => {
+    if (runtimeState.status !== 'ready') return undefined;
+    return registerDerivation(derivationId, { model, steps, evaluate: (params, sample) => compute({ params, sample: sample ?? state.sample ?? NO_SAMPLE }) });
+  }, [runtimeState, derivationId, model, steps, compute]);
+
+  const input = runtimeState.status === 'ready' && !invalid ? { params: state.params, sample: state.sample ?? NO_SAMPLE } : undefined;
+  const live = useLiveComputation(input, compute, visible);
+  const result = live.result;
+  const ready = result !== undefined && !invalid && runtimeState.status === 'ready';
+  const messages = [
+    ...state.messages,
+    ...(runtimeState.status === 'ready' && runtimeState.runtime.notice ? [runtimeState.runtime.notice] : []),
+    ...(invalid ? [invalid] : []),
+    ...(live.error ? [`The computation failed: ${live.error}`] : []),
+  ];
+  return (
+    <div ref={ref} class="ld-live" data-ready={String(ready)} data-backend={result?.backend}>
+      {steps.map((step, index) => createPortal(
+        <StepResultView result={invalid ? undefined : result?.steps[index]} stale={live.stale} />,
+        slots[index],
+      ))}
+      <Notices messages={messages} />
+      <div class="ld-controls">
+        {model.params.map((spec) => (
+          <Slider key={spec.name} spec={spec} value={state.params[spec.name]} idPrefix={derivationId} onInput={(v) => state.setParam(spec.name, v)} />
+        ))}
+        {model.sample && state.sample ? (
+          <SampleControls spec={model.sample} sample={state.sample} idPrefix={derivationId} onChange={state.setSample} />
+        ) : null}
+      </div>
+      <div class="ld-footer">
+        <BackendBadge state={runtimeState} />
+        <button type="button" class="ld-reset" onClick={state.reset}>Reset to defaults</button>
+      </div>
+      <p class="sr-only" aria-live="polite" data-testid="live-summary">{result && !live.stale ? summarise(result) : ''}</p>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+/** Placeholder until the island lands. */
+export default function ForwardReverseIsland() {
+  return <p>ForwardReverse (coming)</p>;
+}

@@ -1,0 +1,4 @@
+/** Placeholder until the island lands. */
+export default function McConvergenceIsland() {
+  return <p>McConvergence (coming)</p>;
+}

@@ -1,0 +1,48 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/derivations/types';
+import { defaultParams, parseState, writeState } from '../../src/state/url-state';
+
+export interface UrlState {
+  readonly params: ParamValues;
+  readonly sample?: SampleSettings;
+  /** Messages about URL values that were clamped or ignored at load. */
+  readonly messages: readonly string[];
+  readonly setParam: (name: string, value: number) => void;
+  readonly setSample: (sample: SampleSettings) => void;
+  readonly reset: () => void;
+}
+
+/** An island's parameters, mirrored into the URL (debounced: browsers throttle rapid history writes). */
+export function useUrlState(prefix: string, specs: readonly ParamSpec[], sampleSpec?: SampleSpec): UrlState {
+  const initial = useMemo(() => {
+    const query = typeof location === 'undefined' ? '' : location.search;
+    return parseState(query, prefix, specs, sampleSpec);
+  }, [prefix, specs, sampleSpec]);
+  const [params, setParams] = useState<ParamValues>(initial.params);
+  const [sample, setSampleState] = useState<SampleSettings | undefined>(initial.sample);
+  const [messages, setMessages] = useState<readonly string[]>(initial.messages);
+  const timer = useRef(0);
+
+  useEffect(() => {
+    if (typeof history === 'undefined') return undefined;
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      const query = writeState(location.search, prefix, specs, params, sampleSpec, sample);
+      if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
+    }, 150);
+    return () => window.clearTimeout(timer.current);
+  }, [params, sample, prefix, specs, sampleSpec]);
+
+  return {
+    params,
+    sample,
+    messages,
+    setParam: (name, value) => setParams((previous) => ({ ...previous, [name]: value })),
+    setSample: (next) => setSampleState(next),
+    reset: () => {
+      setParams(defaultParams(specs));
+      if (sampleSpec) setSampleState({ n: sampleSpec.defaultN, seed: sampleSpec.defaultSeed });
+      setMessages([]);
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The verdicts of the live check: does a step hold against the previous one?
+ * Pure functions on numbers; the engine feeds them values read back from tfjs.
+ */
+import type { Estimate, ParamValues, Relation, StepCheck } from './types';
+
+/** Monte-Carlo values are "equal" when they differ by at most this many standard errors. */
+export const STD_ERR_MULTIPLE = 4;
+/** Relative tolerance for exact values computed in float32. */
+export const RELATIVE_TOLERANCE = 1e-4;
+/** Absolute tolerance for exact values computed in float32 (nats). */
+export const ABSOLUTE_TOLERANCE = 1e-5;
+
+/** Tolerance for comparing a and b: float32 rounding plus k combined standard errors. */
+export function tolerance(a: Estimate, b: Estimate): number {
+  const scale = Math.max(Math.abs(a.value), Math.abs(b.value));
+  const floatTolerance = ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * (Number.isFinite(scale) ? scale : 0);
+  const variance = (a.stdErr ?? 0) ** 2 + (b.stdErr ?? 0) ** 2;
+  return floatTolerance + STD_ERR_MULTIPLE * Math.sqrt(variance);
+}
+
+/** Short number format for check details: 4 significant digits, infinities spelled out. */
+export function formatNumber(value: number): string {
+  if (value === Infinity) return '+∞';
+  if (value === -Infinity) return '−∞';
+  if (Number.isNaN(value)) return 'NaN';
+  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
+  return value.toPrecision(4).replace(/\.?0+$/, '').replace(/^-/, '−');
+}
+
+function verdict(holds: boolean, knownMistake: boolean, detail: string): StepCheck {
+  return { holds, asExpected: holds !== knownMistake, detail };
+}
+
+/** Checks `previous REL current` for eq, le and ge. Infinities compare exactly. */
+export function checkPair(relation: Exclude<Relation, 'given' | 'eq-const'>, previous: Estimate, current: Estimate, knownMistake = false): StepCheck {
+  const a = previous.value;
+  const b = current.value;
+  if (Number.isNaN(a) || Number.isNaN(b)) return verdict(false, knownMistake, 'a value is not a number');
+  const bothInfinite = !Number.isFinite(a) && !Number.isFinite(b);
+  const tol = tolerance(previous, current);
+  const gap = b - a;
+  const tolText = previous.stdErr !== undefined || current.stdErr !== undefined ? `${STD_ERR_MULTIPLE} s.e. + float32` : 'float32 tolerance';
+  if (relation === 'eq') {
+    if (bothInfinite || !Number.isFinite(a) || !Number.isFinite(b)) {
+      const holds = a === b;
+      return verdict(holds, knownMistake, holds ? `both sides are ${formatNumber(a)}` : `${formatNumber(a)} ≠ ${formatNumber(b)}`);
+    }
+    const holds = Math.abs(gap) <= tol;
+    return verdict(holds, knownMistake, `|difference| = ${formatNumber(Math.abs(gap))} ${holds ? '≤' : '>'} ${formatNumber(tol)} (${tolText})`);
+  }
+  // le: a <= b; ge: a >= b. With infinities the comparison is exact.
+  const holds = bothInfinite || !Number.isFinite(a) || !Number.isFinite(b)
+    ? relation === 'le' ? a <= b : a >= b
+    : relation === 'le' ? a <= b + tol : a >= b - tol;
+  const sign = relation === 'le' ? '≤' : '≥';
+  return verdict(holds, knownMistake, `${formatNumber(a)} ${holds ? sign : `not ${sign}`} ${formatNumber(b)}`);
+}
+
+/** One parameter setting at which an eq-const pair was evaluated. */
+export interface ConstantProbe {
+  readonly params: ParamValues;
+  readonly previous: Estimate;
+  readonly current: Estimate;
+}
+
+/**
+ * Checks that previous - current is the same constant at every probe (the first probe is the
+ * reader's current setting). Holds when every difference is within tolerance of the first.
+ */
+export function checkConstantDifference(probes: readonly ConstantProbe[], knownMistake = false): StepCheck {
+  if (probes.length < 2) return verdict(false, knownMistake, 'needs at least two parameter settings');
+  const differences = probes.map((probe) => probe.previous.value - probe.current.value);
+  if (differences.some((d) => !Number.isFinite(d))) {
+    return verdict(false, knownMistake, 'a difference is infinite or not a number');
+  }
+  const reference = differences[0];
+  let worst = 0;
+  let worstIndex = 0;
+  let holds = true;
+  probes.forEach((probe, index) => {
+    const spread = Math.abs(differences[index] - reference);
+    const first = probes[0];
+    const stdErr = Math.sqrt(
+      (first.previous.stdErr ?? 0) ** 2 + (first.current.stdErr ?? 0) ** 2 +
+      (probe.previous.stdErr ?? 0) ** 2 + (probe.current.stdErr ?? 0) ** 2,
+    );
+    const scale = Math.max(Math.abs(probe.previous.value), Math.abs(probe.current.value), Math.abs(first.previous.value));
+    const tol = ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * scale + STD_ERR_MULTIPLE * stdErr;
+    if (spread > tol) holds = false;
+    if (spread > worst) {
+      worst = spread;
+      worstIndex = index;
+    }
+  });
+  const where = Object.entries(probes[worstIndex].params).map(([k, v]) => `${k}=${formatNumber(v)}`).join(', ');
+  const detail = holds
+    ? `difference ${formatNumber(reference)} at ${probes.length} settings (spread ${formatNumber(worst)})`
+    : `difference ${formatNumber(reference)} here but ${formatNumber(differences[worstIndex])} at ${where}`;
+  return verdict(holds, knownMistake, detail);
+}
+
+/** Deterministic probe settings for eq-const: the listed parameters moved across their ranges. */
+export function constantProbeSettings(
+  params: ParamValues,
+  specs: readonly { name: string; min: number; max: number }[],
+  varying: readonly string[],
+  count = 3,
+): ParamValues[] {
+  const settings: ParamValues[] = [];
+  for (let j = 0; j < count; j += 1) {
+    const setting: Record<string, number> = { ...params };
+    varying.forEach((name, i) => {
+      const spec = specs.find((s) => s.name === name);
+      if (!spec) return;
+      // Spread the probes over the middle of the range, staggered per parameter.
+      const fraction = 0.15 + (((j + 1) * 0.29 + i * 0.17) % 0.7);
+      setting[name] = spec.min + (spec.max - spec.min) * fraction;
+    });
+    settings.push(setting);
+  }
+  return settings;
+}

@@ -1,0 +1,81 @@
+/**
+ * Model "discrete-kl": KL(p||q) for two distributions over three outcomes, with sliders for the
+ * unnormalised weights. Zeros follow the conventions 0 ln 0 = 0 and p ln(p/0) = +infinity
+ * (Cover & Thomas, Elements of Information Theory, sec. 2.3).
+ */
+import { crossEntropy, entropy, normalizeWeights } from '../math/discrete';
+import type { DerivationModel, ParamSpec, ParamValues, Tensor, Tf } from './types';
+
+const weightSpec = (name: string, label: string, tex: string, value: number): ParamSpec => ({
+  name, label, tex, min: 0, max: 1, step: 0.01, default: value,
+});
+
+export const DISCRETE_KL_PARAMS: readonly ParamSpec[] = [
+  weightSpec('p1', 'p, outcome 1', 'p_1', 0.2),
+  weightSpec('p2', 'p, outcome 2', 'p_2', 0.5),
+  weightSpec('p3', 'p, outcome 3', 'p_3', 0.3),
+  weightSpec('q1', 'q, outcome 1', 'q_1', 0.3),
+  weightSpec('q2', 'q, outcome 2', 'q_2', 0.4),
+  weightSpec('q3', 'q, outcome 3', 'q_3', 0.3),
+];
+
+/** The normalised p and q from slider weights, or an error message. */
+export function distributionsFromParams(params: ParamValues): { p: number[]; q: number[] } | { error: string } {
+  const p = normalizeWeights([params.p1, params.p2, params.p3]);
+  if (!p.ok) return { error: `p: ${p.error}` };
+  const q = normalizeWeights([params.q1, params.q2, params.q3]);
+  if (!q.ok) return { error: `q: ${q.error}` };
+  return { p: p.probabilities, q: q.probabilities };
+}
+
+interface DiscreteData {
+  readonly p: Tensor;
+  readonly q: Tensor;
+  /** H(p, q) is infinite: some q_i = 0 < p_i. Decided exactly in float64, not by float32 logs. */
+  readonly crossIsInfinite: boolean;
+}
+
+/** sum_i a_i ln b_i with the convention 0 ln b = 0 (b may be 0 where a is 0). */
+function sumALogB(tf: Tf, a: Tensor, b: Tensor): Tensor {
+  return tf.sum(tf.where(tf.greater(a, 0), tf.mul(a, tf.log(tf.maximum(b, 1e-30))), tf.zerosLike(a)));
+}
+
+export const discreteKlModel: DerivationModel<DiscreteData> = {
+  id: 'discrete-kl',
+  params: DISCRETE_KL_PARAMS,
+  validate(params) {
+    const result = distributionsFromParams(params);
+    return 'error' in result ? result.error : undefined;
+  },
+  prepare(tf, params) {
+    const result = distributionsFromParams(params);
+    if ('error' in result) throw new Error(result.error);
+    return {
+      p: tf.tensor1d(result.p, 'float32'),
+      q: tf.tensor1d(result.q, 'float32'),
+      crossIsInfinite: !Number.isFinite(crossEntropy(result.p, result.q)),
+    };
+  },
+  evaluators: {
+    /** sum p ln(p/q) */
+    definition: (tf, { p, q, crossIsInfinite }) =>
+      crossIsInfinite ? Infinity : tf.sub(sumALogB(tf, p, p), sumALogB(tf, p, q)),
+    /** sum p ln p - sum p ln q */
+    splitLog: (tf, { p, q, crossIsInfinite }) =>
+      crossIsInfinite ? Infinity : tf.sub(sumALogB(tf, p, p), sumALogB(tf, p, q)),
+    /** -H(p) + H(p, q) */
+    entropyForm: (tf, { p, q, crossIsInfinite }) =>
+      crossIsInfinite ? Infinity : tf.add(sumALogB(tf, p, p), tf.neg(sumALogB(tf, p, q))),
+    /** The source's reading of int p ln p as "the entropy": H(p) + H(p, q). A known mistake. */
+    sourceSign: (tf, { p, q, crossIsInfinite }) =>
+      crossIsInfinite ? Infinity : tf.neg(tf.add(sumALogB(tf, p, p), sumALogB(tf, p, q))),
+    entropy: (tf, { p }) => tf.neg(sumALogB(tf, p, p)),
+    crossEntropy: (tf, { p, q, crossIsInfinite }) => (crossIsInfinite ? Infinity : tf.neg(sumALogB(tf, p, q))),
+    nonNegative: () => 0,
+  },
+};
+
+/** Float64 reference values, used by tests and the explorer's exact readout. */
+export function discreteReference(p: readonly number[], q: readonly number[]) {
+  return { entropy: entropy(p), crossEntropy: crossEntropy(p, q) };
+}

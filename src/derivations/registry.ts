@@ -1,0 +1,26 @@
+/**
+ * Every derivation model, by the id that MDX names in `<Derivation model="...">`. Models load
+ * lazily so an island ships only the model it uses.
+ */
+import type { DerivationModel } from './types';
+
+type ModelLoader = () => Promise<DerivationModel<unknown>>;
+
+// Each model's data type is private to it; the engine only passes it from prepare to evaluators.
+const erase = <D>(model: DerivationModel<D>) => model as unknown as DerivationModel<unknown>;
+
+const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
+  'discrete-kl': () => (import('./discrete-kl')).then((m) => erase(m.discreteKlModel)),
+  'gaussian-kl-mc': () => (import('./gaussian-kl-mc')).then((m) => erase(m.gaussianKlMcModel)),
+  'mixture-nll': () => (import('./mixture-nll')).then((m) => erase(m.mixtureNllModel)),
+};
+
+/** The model registered under `id`, or a clear error naming the known ids. */
+export async function loadModel(id: string): Promise<DerivationModel<unknown>> {
+  const loader = MODEL_LOADERS[id];
+  if (!loader) throw new Error(`unknown derivation model "${id}" (known: ${Object.keys(MODEL_LOADERS).join(', ')})`);
+  return loader();
+}
+
+/** The registered model ids, for tests and the build-time check of MDX. */
+export const MODEL_IDS: readonly string[] = Object.keys(MODEL_LOADERS);

@@ -1,0 +1,123 @@
+/**
+ * The contract between a chapter's MDX, the live-derivation island and a derivation model.
+ *
+ * A derivation is a list of steps; each step names an evaluator of its model and a relation to
+ * the step before it. The island evaluates every step on the current parameters and sample, and
+ * `check.ts` decides whether each relation holds. Nothing here touches the DOM or imports tfjs at
+ * run time (types only), so models are unit-tested in Node on tfjs's cpu backend.
+ */
+import type * as TfCore from '@tensorflow/tfjs-core';
+
+/** The tfjs namespace handed to models (core ops + registered gradients). */
+export type Tf = typeof TfCore;
+export type Scalar = TfCore.Scalar;
+export type Tensor = TfCore.Tensor;
+
+/** A slider: one real (or integer) parameter with its range, default and unit. */
+export interface ParamSpec {
+  readonly name: string;
+  /** Plain-text label for the slider (also its accessible name). */
+  readonly label: string;
+  /** Optional TeX for the symbol, shown beside the label. */
+  readonly tex?: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly default: number;
+  readonly unit?: string;
+}
+
+/** Sample-size and seed settings of a Monte-Carlo derivation. */
+export interface SampleSpec {
+  readonly defaultN: number;
+  readonly minN: number;
+  readonly maxN: number;
+  readonly defaultSeed: number;
+}
+
+export type ParamValues = Readonly<Record<string, number>>;
+
+export interface SampleSettings {
+  readonly seed: number;
+  readonly n: number;
+}
+
+/**
+ * How the chain continues from the previous step, read left to right as `previous REL this`,
+ * exactly as the equations read on the page (`A = B >= 0`).
+ * - `given`: first step, nothing to check;
+ * - `eq`: previous = this, within float32 tolerance, or within k standard errors for Monte-Carlo values;
+ * - `eq-const`: equal up to an additive constant that does not depend on the parameters
+ *   (checked at several parameter settings);
+ * - `le` / `ge`: previous <= this / previous >= this.
+ */
+export type Relation = 'given' | 'eq' | 'eq-const' | 'le' | 'ge';
+
+/** A number with an optional Monte-Carlo standard error. `value` may be +-Infinity, never NaN. */
+export interface Estimate {
+  readonly value: number;
+  readonly stdErr?: number;
+}
+
+/**
+ * What an evaluator returns: numbers (exact, computed in JS) or single-element tensors (read back
+ * once by the engine). `stdErr` marks a Monte-Carlo estimate.
+ */
+export type EvaluatorOutput =
+  | number
+  | Estimate
+  | Tensor
+  | { readonly value: Tensor | number; readonly stdErr?: Tensor | number };
+
+/**
+ * One evaluator: runs synchronously inside the engine's `tf.tidy`, so it may create tensors freely;
+ * the engine reads every step back in one `await data()` and disposes everything.
+ */
+export type Evaluator<D> = (tf: Tf, data: D, params: ParamValues) => EvaluatorOutput;
+
+/** One derivation model: parameters, sample data and one evaluator per step, found by `id`. */
+export interface DerivationModel<D = unknown> {
+  readonly id: string;
+  readonly params: readonly ParamSpec[];
+  /** Present when the model draws a seeded sample; absent for exact (sample-free) models. */
+  readonly sample?: SampleSpec;
+  /** A reader-facing message when the parameters make no sense (e.g. all weights zero). */
+  validate?(params: ParamValues): string | undefined;
+  /** Builds the data the evaluators share (seeded sample as tensors, constants); inside tf.tidy. */
+  prepare(tf: Tf, params: ParamValues, sample: SampleSettings): D;
+  readonly evaluators: Readonly<Record<string, Evaluator<D>>>;
+}
+
+/** A step as declared in MDX (serialisable). */
+export interface StepSpec {
+  readonly id: string;
+  readonly evaluator: string;
+  readonly relation: Relation;
+  /** A deliberately wrong step: the check is expected to FAIL, and passing is the error. */
+  readonly knownMistake?: boolean;
+  /** For `eq-const`: the parameters the constant must not depend on (default: all). */
+  readonly constantIn?: readonly string[];
+}
+
+/** The verdict on one step. */
+export interface StepCheck {
+  readonly holds: boolean | null; // null for `given`
+  /** True when the verdict is what the author expects (holds, or fails for a known mistake). */
+  readonly asExpected: boolean;
+  /** Human-readable reason, e.g. "|a - b| = 3.1e-7 <= 1.0e-5" or "differs by 0.12 at mu=1.5". */
+  readonly detail: string;
+}
+
+export interface StepResult {
+  readonly step: StepSpec;
+  readonly estimate: Estimate;
+  readonly check: StepCheck;
+}
+
+export interface DerivationResult {
+  readonly modelId: string;
+  readonly params: ParamValues;
+  readonly sample: SampleSettings;
+  readonly backend: string;
+  readonly steps: readonly StepResult[];
+}

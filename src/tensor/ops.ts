@@ -1,0 +1,53 @@
+/**
+ * Small float32 tensor building blocks shared by derivation models. They take the tfjs namespace
+ * as an argument (no tfjs import), so the same code runs on webgpu, webgl and cpu.
+ */
+import type { Scalar, Tensor, Tf } from '../derivations/types';
+
+const LOG_SQRT_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+/** ln N(x; mean, stdDev^2), elementwise. */
+export function gaussianLogPdf(tf: Tf, x: Tensor, mean: number | Scalar, stdDev: number | Scalar): Tensor {
+  const z = tf.div(tf.sub(x, mean), stdDev);
+  return tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(tf.log(stdDev as Scalar), LOG_SQRT_TWO_PI));
+}
+
+/** A mixture of Gaussians, as plain numbers. */
+export interface MixtureParams {
+  readonly weights: readonly number[];
+  readonly means: readonly number[];
+  readonly stdDevs: readonly number[];
+}
+
+/** ln sum_k w_k N(x; m_k, s_k^2), elementwise, by log-sum-exp (stable in the tails). */
+export function mixtureLogPdf(tf: Tf, x: Tensor, mixture: MixtureParams): Tensor {
+  const terms = mixture.weights.map((weight, k) =>
+    tf.add(gaussianLogPdf(tf, x, mixture.means[k], tf.scalar(mixture.stdDevs[k])), Math.log(Math.max(weight, 1e-300))));
+  return tf.logSumExp(tf.stack(terms), 0);
+}
+
+/** Mean and standard error (sample sd with n - 1, over sqrt n) of a 1-D tensor. */
+export function meanAndStdErr(tf: Tf, values: Tensor): { value: Scalar; stdErr: Scalar } {
+  const n = values.size;
+  const mean = tf.mean(values) as Scalar;
+  const variance = tf.div(tf.sum(tf.square(tf.sub(values, mean))), Math.max(n - 1, 1));
+  return { value: mean, stdErr: tf.sqrt(tf.div(variance, n)) as Scalar };
+}
+
+/** A uniform grid and its composite Simpson weights (intervals is made even). */
+export function simpsonGrid(lower: number, upper: number, intervals: number): { points: Float32Array; weights: Float32Array } {
+  const even = intervals % 2 === 0 ? intervals : intervals + 1;
+  const h = (upper - lower) / even;
+  const points = new Float32Array(even + 1);
+  const weights = new Float32Array(even + 1);
+  for (let i = 0; i <= even; i += 1) {
+    points[i] = lower + i * h;
+    weights[i] = ((i === 0 || i === even) ? 1 : i % 2 === 1 ? 4 : 2) * h / 3;
+  }
+  return { points, weights };
+}
+
+/** integral of exp(logP) * f over the grid (Simpson); f is a tensor of values on the grid. */
+export function integrateAgainst(tf: Tf, weights: Tensor, logP: Tensor, f: Tensor): Scalar {
+  return tf.sum(tf.mul(tf.mul(weights, tf.exp(logP)), f)) as Scalar;
+}
