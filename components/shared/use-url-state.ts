@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { replaceQuery } from './replace-query';
 import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/derivations/types';
 import { defaultParams, parseState, writeState } from '../../src/state/url-state';
 
@@ -21,16 +22,19 @@ export function useUrlState(prefix: string, specs: readonly ParamSpec[], sampleS
   const [params, setParams] = useState<ParamValues>(initial.params);
   const [sample, setSampleState] = useState<SampleSettings | undefined>(initial.sample);
   const [messages, setMessages] = useState<readonly string[]>(initial.messages);
-  const timer = useRef(0);
+  const firstRender = useRef(true);
 
   useEffect(() => {
-    if (typeof history === 'undefined') return undefined;
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      const query = writeState(location.search, prefix, specs, params, sampleSpec, sample);
-      if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
-    }, 150);
-    return () => window.clearTimeout(timer.current);
+    // Leave the URL as the reader typed it until they change something.
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    replaceQuery(prefix, (search) => {
+      const next = new URLSearchParams(writeState(search.toString(), prefix, specs, params, sampleSpec, sample));
+      Array.from(search.keys()).forEach((key) => search.delete(key));
+      next.forEach((value, key) => search.set(key, value));
+    });
   }, [params, sample, prefix, specs, sampleSpec]);
 
   return {

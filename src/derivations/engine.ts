@@ -92,16 +92,15 @@ export async function evaluateDerivation(
       needed.forEach((name) => outputs.set(name, toPending(model.evaluators[name](tf, data, setting))));
       pending.push(outputs);
     });
-    return tensors.length > 0 ? tf.stack(tensors) : null;
+    // Always return a tensor so tidy keeps exactly one result alive (empty when all steps are exact).
+    return tensors.length > 0 ? tf.stack(tensors) : tf.zeros([0]);
   });
 
-  let flat: Float32Array | Int32Array | Uint8Array = new Float32Array(0);
-  if (stacked) {
-    try {
-      flat = await stacked.data();
-    } finally {
-      stacked.dispose();
-    }
+  let flat: Float32Array | Int32Array | Uint8Array;
+  try {
+    flat = await stacked.data();
+  } finally {
+    stacked.dispose();
   }
   const read = (slot: Slot): number => ('tensor' in slot ? flat[slot.tensor] : slot.number);
   const estimates = pending.map((outputs) => {

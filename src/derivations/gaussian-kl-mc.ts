@@ -7,7 +7,7 @@ import { gaussianKl } from '../math/gaussian';
 import { standardNormals, createRng } from '../math/random';
 import { gaussianLogPdf, integrateAgainst, meanAndStdErr, simpsonGrid } from '../tensor/ops';
 import { cachedSample } from './sample-cache';
-import type { DerivationModel, ParamSpec, Tensor } from './types';
+import type { DerivationModel, ParamSpec, Tensor, Tf } from './types';
 
 export const GAUSSIAN_KL_PARAMS: readonly ParamSpec[] = [
   { name: 'mu1', label: 'mean of p', tex: '\\mu_1', min: -3, max: 3, step: 0.05, default: 0 },
@@ -52,3 +52,45 @@ export const gaussianKlMcModel: DerivationModel<GaussianKlData> = {
       meanAndStdErr(tf, tf.sub(gaussianLogPdf(tf, samples, mu1, sd1), gaussianLogPdf(tf, samples, mu2, sd2))),
   },
 };
+
+/** One point of the convergence plot: the estimate from the first n draws. */
+export interface ConvergencePoint {
+  readonly n: number;
+  readonly estimate: number;
+  readonly stdErr: number;
+}
+
+/**
+ * Monte-Carlo estimates of KL(p||q) from the first n of the same draws, for each n in `sizes`
+ * (nested samples, as a reader would collect more data). One cumulative sum, one readback.
+ */
+export async function convergenceSeries(
+  tf: Tf,
+  params: { mu1: number; sd1: number; mu2: number; sd2: number },
+  seed: number,
+  sizes: readonly number[],
+): Promise<ConvergencePoint[]> {
+  const maxN = Math.max(...sizes);
+  const stacked = tf.tidy(() => {
+    const z = tf.tensor1d(standardNormalSample(seed, maxN), 'float32');
+    const x = tf.add(tf.mul(z, params.sd1), params.mu1);
+    const logRatio = tf.sub(gaussianLogPdf(tf, x, params.mu1, params.sd1), gaussianLogPdf(tf, x, params.mu2, params.sd2));
+    // Centre before summing squares so float32 cumulative sums keep their precision.
+    const shift = tf.mean(logRatio);
+    const centred = tf.sub(logRatio, shift);
+    // Slices rather than gather: gather needs int32 indices, and this code keeps to float32.
+    const pick = (series: Tensor) => sizes.map((n) => tf.slice(series, [n - 1], [1]));
+    const sums = pick(tf.cumsum(centred));
+    const squares = pick(tf.cumsum(tf.square(centred)));
+    return tf.concat([...sums, ...squares, tf.reshape(shift, [1])]);
+  });
+  const data = await stacked.data();
+  stacked.dispose();
+  const k = sizes.length;
+  const shift = data[2 * k];
+  return sizes.map((n, i) => {
+    const mean = data[i] / n;
+    const variance = n > 1 ? Math.max(0, (data[k + i] - n * mean * mean) / (n - 1)) : Infinity;
+    return { n, estimate: shift + mean, stdErr: Math.sqrt(variance / n) };
+  });
+}
