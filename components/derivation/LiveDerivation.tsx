@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { createPortal } from 'preact/compat';
 import { evaluateDerivation } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
@@ -52,7 +52,11 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
     return registerDerivation(derivationId, { model, steps, evaluate: (params, sample) => compute({ params, sample: sample ?? state.sample ?? NO_SAMPLE }) });
   }, [runtimeState, derivationId, model, steps, compute]);
 
-  const input = runtimeState.status === 'ready' && !invalid ? { params: state.params, sample: state.sample ?? NO_SAMPLE } : undefined;
+  // Memoised: a new object each render would look like a new input and recompute forever.
+  const input = useMemo(
+    () => (runtimeState.status === 'ready' && !invalid ? { params: state.params, sample: state.sample ?? NO_SAMPLE } : undefined),
+    [runtimeState, invalid, state.params, state.sample],
+  );
   const live = useLiveComputation(input, compute, visible);
   const result = live.result;
   const ready = result !== undefined && !invalid && runtimeState.status === 'ready';

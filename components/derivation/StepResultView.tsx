@@ -9,12 +9,14 @@ const RELATION_WORDS: Readonly<Record<string, string>> = {
   ge: 'is at most the previous step',
 };
 
-/** Formats a step value for the page: 5 significant digits, infinity spelled as a symbol. */
+/** Formats a value for the page: 5 significant digits (at most 4 decimals above 1), infinity as a symbol. */
 export function formatValue(value: number): string {
   if (value === Infinity) return '+∞';
   if (value === -Infinity) return '−∞';
+  if (Number.isNaN(value)) return 'not a number';
   if (value !== 0 && (Math.abs(value) < 1e-4 || Math.abs(value) >= 1e6)) return value.toExponential(3).replace('-', '−');
-  return value.toFixed(Math.max(0, 4 - Math.floor(Math.log10(Math.abs(value) || 1)))).replace(/^-/, '−');
+  const magnitude = Math.floor(Math.log10(Math.abs(value) || 1));
+  return value.toFixed(Math.min(6, Math.max(0, 4 - magnitude))).replace(/^-/, '−');
 }
 
 /** The value and verdict printed beside one equation. */

@@ -14,6 +14,7 @@ import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
+import { formatNumber } from '../../src/derivations/check';
 
 const SIZES = logSpace(10, 100_000, 17);
 const SAMPLE: SampleSpec = { defaultN: 100_000, minN: 100_000, maxN: 100_000, defaultSeed: 1 };
@@ -48,13 +49,13 @@ export default function McConvergenceIsland() {
       <Notices messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]} />
       <dl class="ld-readout" aria-live="polite">
         <div><dt>exact KL(p‖q)</dt><dd data-testid="mc-exact">{formatValue(exact)}</dd></div>
-        <div><dt>estimate at N = 100,000</dt><dd data-testid="mc-estimate">{last ? `${formatValue(last.estimate)} ± ${formatValue(last.stdErr)}` : '…'}</dd></div>
+        <div><dt>estimate at N = 100,000</dt><dd data-testid="mc-estimate">{last ? `${formatValue(last.estimate)} ± ${formatNumber(last.stdErr)}` : '…'}</dd></div>
         <div><dt>within ±2 s.e. of exact</dt><dd data-testid="mc-inside">{rows ? `${inside} of ${rows.length}` : '…'}</dd></div>
       </dl>
       <PlotFigure
         options={options}
         description={rows && last
-          ? `Monte-Carlo estimates of KL(p‖q) for N from 10 to 100,000 on a log axis. The exact value is ${formatValue(exact)}; the estimate at N = 100,000 is ${formatValue(last.estimate)} with standard error ${formatValue(last.stdErr)}; ${inside} of ${rows.length} estimates lie within two standard errors of the exact value.`
+          ? `Monte-Carlo estimates of KL(p‖q) for N from 10 to 100,000 on a log axis. The exact value is ${formatValue(exact)}; the estimate at N = 100,000 is ${formatValue(last.estimate)} with standard error ${formatNumber(last.stdErr)}; ${inside} of ${rows.length} estimates lie within two standard errors of the exact value.`
           : 'Convergence plot, computing.'}
         caption="Dots: estimates from the first N draws, with ±2 standard-error bars. Dashed line: the closed form. Shaded: exact ± 2·sd/√N, the 1/√N band."
       />

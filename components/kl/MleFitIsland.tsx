@@ -20,7 +20,7 @@ import { formatValue } from '../derivation/StepResultView';
 
 const TARGET_PARAMS: readonly ParamSpec[] = [
   ...MIXTURE_NLL_PARAMS.filter((p) => p.name === 'd' || p.name === 'w'),
-  { name: 'rate', label: 'learning rate (Adam)', tex: '\\eta', min: 0.005, max: 0.3, step: 0.005, default: 0.05 },
+  { name: 'rate', label: 'learning rate (Adam)', tex: '\\eta', min: 0.005, max: 0.3, step: 0.005, default: 0.1 },
 ];
 const SAMPLE: SampleSpec = { defaultN: 2000, minN: 50, maxN: 100_000, defaultSeed: 1 };
 const INIT = { mean: -3, stdDev: 0.5 };
@@ -99,8 +99,9 @@ export default function MleFitIsland() {
         <div><dt>iteration</dt><dd data-testid="fit-iteration">{current ? current.iteration : '…'}</dd></div>
         <div><dt>μ (MLE: sample mean)</dt><dd data-testid="fit-mean">{current ? `${formatValue(current.mean)} (${formatValue(mle.mean)})` : '…'}</dd></div>
         <div><dt>σ (MLE: biased sd)</dt><dd data-testid="fit-sd">{current ? `${formatValue(current.stdDev)} (${formatValue(mle.stdDev)})` : '…'}</dd></div>
-        <div><dt>KL(p‖q_θ) (at the MLE)</dt><dd data-testid="fit-kl">{last ? `${formatValue(last.kl)} (${formatValue(klAtMle)})` : '…'}</dd></div>
+        <div><dt>KL(p‖q<sub>θ</sub>) (at the MLE)</dt><dd data-testid="fit-kl">{last ? `${formatValue(last.kl)} (${formatValue(klAtMle)})` : '…'}</dd></div>
       </dl>
+      {rows.length <= 1 ? <p class="ld-plot-empty">Press Start: gradient descent begins at μ = −3, σ = 0.5 and the curves appear here.</p> : null}
       <PlotFigure
         options={options}
         description={last
