@@ -135,5 +135,4 @@ declare global {
 function exposeForTests(tf: Tf): void {
   if (typeof window === 'undefined') return;
   window.__liveRuntime = { backend: () => tf.getBackend(), numTensors: () => tf.memory().numTensors };
-  (window as unknown as { __tf: Tf }).__tf = tf;
 }
