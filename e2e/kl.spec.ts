@@ -134,4 +134,21 @@ test.describe('KL chapter islands', () => {
     expect(Math.abs(current - mle)).toBeLessThan(0.2);
     await expect(fit.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
   });
+
+  test('with no WebGPU adapter the islands fall back, say why, and still compute', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'gpu', { configurable: true, value: { requestAdapter: async () => null } });
+    });
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const island = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');
+    const badge = island.getByTestId('backend-badge');
+    await expect(badge).toContainText('fallback');
+    await expect(badge).toContainText('no WebGPU adapter');
+    const backend = await island.locator('[data-ready="true"]').getAttribute('data-backend');
+    expect(['webgl', 'cpu']).toContain(backend);
+    const values = await stepValues(page, 'kl-monte-carlo');
+    expect(values[0]).toBeCloseTo(Math.log(1.5) + 2 / 4.5 - 0.5, 6);
+    expect(errors.errors).toEqual([]);
+  });
 });
