@@ -10,21 +10,24 @@ export interface LiveComputation<R> {
 /**
  * Runs `compute(input)` whenever `input` changes, at most once per animation frame and never
  * two at a time: moves that arrive while a computation runs are coalesced into one follow-up
- * with the latest input, and a result older than one already shown is dropped. Nothing runs
- * while `active` is false (island off screen or tab hidden); the latest input runs on return.
+ * with the latest input, and a result older than one already shown is dropped. After the first
+ * result, nothing runs while `active` is false (island off screen or tab hidden); the latest
+ * input runs when it becomes true again.
  */
 export function useLiveComputation<I, R>(input: I | undefined, compute: (input: I) => Promise<R>, active: boolean): LiveComputation<R> {
   const [state, setState] = useState<LiveComputation<R>>({ stale: true });
   const latest = useRef<I | undefined>(input);
   const computeRef = useRef(compute);
   const control = useRef({ frame: 0, running: false, dirty: false, requested: 0, shown: 0 });
+  const activeRef = useRef(active);
   latest.current = input;
   computeRef.current = compute;
+  activeRef.current = active;
 
   const run = () => {
     const c = control.current;
     c.frame = 0;
-    if (c.running) {
+    if (c.running || (!activeRef.current && c.shown > 0)) {
       c.dirty = true;
       return;
     }
@@ -59,7 +62,9 @@ export function useLiveComputation<I, R>(input: I | undefined, compute: (input: 
 
   useEffect(() => {
     if (input === undefined) return;
-    if (!active) {
+    // The first result is always computed (the island hydrated because it was seen); later
+    // inputs wait while the island is off screen or the tab is hidden.
+    if (!active && control.current.shown > 0) {
       control.current.dirty = true;
       return;
     }
