@@ -21,6 +21,9 @@ export function PlotFigure({ options, description, caption }: PlotFigureProps) {
       if (cancelled) return;
       const width = Math.max(280, Math.min(element.clientWidth || 640, 720));
       node = Plot.plot({ width, style: { background: 'transparent', color: 'currentColor', fontSize: '12px' }, ...options, ariaDescription: description });
+      // The figure is one image with a text alternative; Plot's per-mark aria-labels sit on
+      // role-less <g> elements, which ARIA prohibits (axe: aria-prohibited-attr).
+      node.querySelectorAll('[aria-label]').forEach((child) => child.removeAttribute('aria-label'));
       node.setAttribute('role', 'img');
       node.setAttribute('aria-label', description);
       element.replaceChildren(node);

@@ -1,0 +1,129 @@
+// Pure logic of scripts/verify.mjs (no browser): parameter sampling and result checking.
+
+/** 32-bit string hash (FNV-1a), for per-derivation PRNG seeds. */
+export function hashString(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Mulberry32: a small seeded PRNG returning floats in [0, 1). */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function decimals(x) {
+  if (!Number.isFinite(x)) return 0;
+  const s = String(x);
+  if (s.includes('e-')) return Number(s.split('e-')[1]);
+  const i = s.indexOf('.');
+  return i < 0 ? 0 : s.length - i - 1;
+}
+
+/** Uniform in [min, max], snapped to the grid min + k*step, clamped, rounded to the step's decimals. */
+export function snap(spec, u) {
+  const { min, max, step } = spec;
+  let v = min + u * (max - min);
+  if (step > 0) {
+    v = min + Math.round((v - min) / step) * step;
+    const d = Math.max(decimals(step), decimals(min));
+    v = Number(v.toFixed(Math.min(d, 12)));
+  }
+  return Math.min(max, Math.max(min, v));
+}
+
+/** One random parameter setting (uniform within [min,max], snapped to step). */
+export function randomParams(paramSpecs, rng) {
+  return Object.fromEntries(paramSpecs.map((p) => [p.name, snap(p, rng())]));
+}
+
+const isNum = (x) => typeof x === 'number';
+
+/**
+ * Problems with one DerivationResult against its registered spec (empty array = fine).
+ * A step fails when check.asExpected === false, or its estimate (value or stdErr) is NaN or missing.
+ */
+export function checkResult(spec, result) {
+  const problems = [];
+  if (!result || !Array.isArray(result.steps)) {
+    return [{ detail: `evaluate() returned ${JSON.stringify(result)?.slice(0, 200)} (no steps array)` }];
+  }
+  if (result.steps.length !== spec.steps.length) {
+    problems.push({
+      detail: `result has ${result.steps.length} step(s), derivation declares ${spec.steps.length}`,
+    });
+  }
+  result.steps.forEach((s, i) => {
+    const step = s?.step ?? spec.steps[i] ?? {};
+    const base = {
+      step: step.id,
+      evaluator: step.evaluator,
+      relation: step.relation,
+      knownMistake: !!step.knownMistake,
+      value: s?.estimate?.value,
+      stdErr: s?.estimate?.stdErr,
+      holds: s?.check?.holds,
+    };
+    if (!s?.estimate || !isNum(s.estimate.value)) {
+      problems.push({ ...base, detail: `estimate missing or not a number: ${JSON.stringify(s?.estimate)}` });
+      return;
+    }
+    if (Number.isNaN(s.estimate.value)) {
+      problems.push({ ...base, detail: `estimate is NaN${s.check?.detail ? ` (check: ${s.check.detail})` : ''}` });
+      return;
+    }
+    if (s.estimate.stdErr !== undefined && (!isNum(s.estimate.stdErr) || Number.isNaN(s.estimate.stdErr))) {
+      problems.push({ ...base, detail: `stdErr is ${s.estimate.stdErr}` });
+      return;
+    }
+    if (!s.check || typeof s.check.asExpected !== 'boolean') {
+      problems.push({ ...base, detail: `check missing: ${JSON.stringify(s?.check)}` });
+      return;
+    }
+    if (s.check.asExpected === false) {
+      const why = step.knownMistake
+        ? 'known-mistake step unexpectedly HOLDS'
+        : `step should hold but does NOT`;
+      problems.push({ ...base, detail: `${why}: ${s.check.detail}` });
+    }
+  });
+  return problems;
+}
+
+export function formatNumber(x) {
+  if (x === undefined) return '—';
+  if (x === null) return 'null';
+  if (typeof x !== 'number') return String(x);
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4);
+}
+
+/** A multi-line, self-contained description of one failure. */
+export function formatFailure(f) {
+  const lines = [`✗ ${f.url}`, `  derivation: ${f.derivation}`];
+  if (f.step !== undefined) {
+    lines.push(
+      `  step:       ${f.step}  (evaluator ${f.evaluator}, relation ${f.relation}${f.knownMistake ? ', knownMistake' : ''})`,
+    );
+  }
+  if (f.params) lines.push(`  params:     ${JSON.stringify(f.params)}`);
+  if (f.sample) lines.push(`  sample:     ${JSON.stringify(f.sample)}`);
+  if (f.backend) lines.push(`  backend:    ${f.backend}`);
+  if (f.step !== undefined) {
+    lines.push(`  value:      ${formatNumber(f.value)}   stdErr: ${formatNumber(f.stdErr)}   holds: ${f.holds}`);
+  }
+  lines.push(`  detail:     ${f.detail}`);
+  return lines.join('\n');
+}
