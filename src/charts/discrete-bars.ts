@@ -11,8 +11,9 @@ export function discreteBarsPlot(p: readonly number[], q: readonly number[], out
     { outcome, distribution: 'q', probability: q[i] },
   ]);
   return {
-    height: 180,
+    height: 200,
     marginLeft: 44,
+    marginTop: 36,
     x: { label: 'outcome' },
     fx: { label: null },
     y: { domain: [0, 1], grid: true, label: 'probability' },
