@@ -5,8 +5,7 @@ import { infiniteKlSupport, normalizeWeights, toUnit } from '../../src/math/disc
 import { discreteBarsPlot } from '../../src/charts/discrete-bars';
 import { formatWeights, parseDiscreteState } from '../../src/state/distribution-param';
 import type { InformationUnit } from '../../src/state/distribution-param';
-import { BackendBadge } from '../shared/BackendBadge';
-import { Notices } from '../shared/Notices';
+import { IslandFrame } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { replaceQuery } from '../shared/replace-query';
 import { Slider } from '../shared/Slider';
@@ -85,8 +84,26 @@ export default function DiscreteKlIsland() {
     ));
 
   return (
-    <div ref={ref} class="ld-island" data-island="discrete-kl" data-ready={String(result !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}>
-      <Notices messages={[...messages, ...invalid, ...(live.error ? [`The computation failed: ${live.error}`] : [])]} />
+    <IslandFrame
+      name="discrete-kl"
+      frameRef={ref}
+      runtimeState={runtimeState}
+      ready={result !== undefined}
+      messages={[...messages, ...invalid, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
+      onReset={() => { setMessages([]); update([...DEFAULTS.p], [...DEFAULTS.q], 'nats'); }}
+      actions={(
+        <>
+          <fieldset class="ld-unit-switch">
+            <legend class="sr-only">unit</legend>
+            {(['nats', 'bits'] as const).map((u) => (
+              <label key={u}><input type="radio" name="discrete-kl-unit" value={u} checked={unit === u} onChange={() => update(pWeights, qWeights, u)} /> {u}</label>
+            ))}
+          </fieldset>
+          <button type="button" onClick={() => update(qWeights, pWeights, unit)}>Swap p and q</button>
+          <button type="button" onClick={() => update(pWeights, [...pWeights], unit)}>Set q = p</button>
+        </>
+      )}
+    >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>KL(p‖q)</dt><dd data-testid="kl-pq">{result ? show(result.klPQ) : '…'}</dd></div>
         <div><dt>KL(q‖p)</dt><dd data-testid="kl-qp">{result ? show(result.klQP) : '…'}</dd></div>
@@ -105,18 +122,6 @@ export default function DiscreteKlIsland() {
         <fieldset><legend>p (renormalised)</legend>{sliders('p', pWeights, (w) => update(w, qWeights, unit))}</fieldset>
         <fieldset><legend>q (renormalised)</legend>{sliders('q', qWeights, (w) => update(pWeights, w, unit))}</fieldset>
       </div>
-      <div class="ld-footer">
-        <fieldset class="ld-unit-switch">
-          <legend class="sr-only">unit</legend>
-          {(['nats', 'bits'] as const).map((u) => (
-            <label key={u}><input type="radio" name="discrete-kl-unit" value={u} checked={unit === u} onChange={() => update(pWeights, qWeights, u)} /> {u}</label>
-          ))}
-        </fieldset>
-        <button type="button" onClick={() => update(qWeights, pWeights, unit)}>Swap p and q</button>
-        <button type="button" onClick={() => update(pWeights, [...pWeights], unit)}>Set q = p</button>
-        <button type="button" onClick={() => { setMessages([]); update([...DEFAULTS.p], [...DEFAULTS.q], 'nats'); }}>Reset to defaults</button>
-        <BackendBadge state={runtimeState} />
-      </div>
-    </div>
+    </IslandFrame>
   );
 }

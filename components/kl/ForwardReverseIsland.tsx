@@ -7,10 +7,8 @@ import { integrationRange } from '../../src/math/quadrature';
 import { densityPlot } from '../../src/charts/fit-curves';
 import type { DensityRow } from '../../src/charts/fit-curves';
 import type { ParamSpec } from '../../src/derivations/types';
-import { BackendBadge } from '../shared/BackendBadge';
-import { Notices } from '../shared/Notices';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
@@ -59,8 +57,14 @@ export default function ForwardReverseIsland() {
   }, [mixture, forward, fits, d]);
   const describeFit = (fit: { mean: number; stdDev: number }) => `N(${formatValue(fit.mean)}, ${formatValue(fit.stdDev)}²)`;
   return (
-    <div ref={ref} class="ld-island" data-island="forward-reverse" data-ready={String(kls !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}>
-      <Notices messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]} />
+    <IslandFrame
+      name="forward-reverse"
+      frameRef={ref}
+      runtimeState={runtimeState}
+      ready={kls !== undefined}
+      messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
+      onReset={state.reset}
+    >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>forward: argmin KL(p‖q)</dt><dd data-testid="fr-forward">N({formatValue(forward.mean)}, {formatValue(forward.stdDev)}²)</dd></div>
         <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd data-testid="fr-forward-kl">{kls ? `${formatValue(kls.forward[0])} / ${formatValue(kls.reverse[0])}` : '…'}</dd></div>
@@ -74,15 +78,7 @@ export default function ForwardReverseIsland() {
         description={`Densities over x: the bimodal target with modes at ${formatValue(-d / 2)} and ${formatValue(d / 2)}, the forward-KL fit ${`N(${formatValue(forward.mean)}, ${formatValue(forward.stdDev)}²)`} spreading over both modes, and the reverse-KL fits ${describeFit(fits[0])} and ${describeFit(fits[1])}, each sitting on one mode.`}
         caption="Forward KL (moment matching) covers both modes; reverse KL, minimised from a start at each mode (Nelder–Mead in float64), locks onto one. The KL values are integrated on the compute backend."
       />
-      <div class="ld-controls">
-        {PARAMS.map((spec) => (
-          <Slider key={spec.name} spec={spec} value={state.params[spec.name]} idPrefix="fr" onInput={(v) => state.setParam(spec.name, v)} />
-        ))}
-      </div>
-      <div class="ld-footer">
-        <button type="button" onClick={state.reset}>Reset to defaults</button>
-        <BackendBadge state={runtimeState} />
-      </div>
-    </div>
+      <ParamSliders specs={PARAMS} values={state.params} idPrefix="fr" onInput={state.setParam} />
+    </IslandFrame>
   );
 }

@@ -5,10 +5,8 @@ import { gaussianKl } from '../../src/math/gaussian';
 import { logSpace } from '../../src/math/stats';
 import { convergencePlot } from '../../src/charts/convergence';
 import type { ParamValues, SampleSpec } from '../../src/derivations/types';
-import { BackendBadge } from '../shared/BackendBadge';
-import { Notices } from '../shared/Notices';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
@@ -45,8 +43,15 @@ export default function McConvergenceIsland() {
   const options = useMemo(() => (rows ? convergencePlot(rows, exact, stdDev) : undefined), [rows, exact, stdDev]);
   const inside = rows ? rows.filter((r) => Math.abs(r.estimate - exact) <= 2 * r.stdErr).length : 0;
   return (
-    <div ref={ref} class="ld-island" data-island="mc-convergence" data-ready={String(rows !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}>
-      <Notices messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]} />
+    <IslandFrame
+      name="mc-convergence"
+      frameRef={ref}
+      runtimeState={runtimeState}
+      ready={rows !== undefined}
+      messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
+      onReset={state.reset}
+      actions={<span>seed {seed} <button type="button" onClick={() => state.setSample({ n: SAMPLE.defaultN, seed: (seed % 999_999) + 1 })}>new sample</button></span>}
+    >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>exact KL(p‖q)</dt><dd data-testid="mc-exact">{formatValue(exact)}</dd></div>
         <div><dt>estimate at N = 100,000</dt><dd data-testid="mc-estimate">{last ? `${formatValue(last.estimate)} ± ${formatNumber(last.stdErr)}` : '…'}</dd></div>
@@ -59,16 +64,7 @@ export default function McConvergenceIsland() {
           : 'Convergence plot, computing.'}
         caption="Dots: estimates from the first N draws, with ±2 standard-error bars. Dashed line: the closed form. Shaded: exact ± 2·sd/√N, the 1/√N band."
       />
-      <div class="ld-controls">
-        {GAUSSIAN_KL_PARAMS.map((spec) => (
-          <Slider key={spec.name} spec={spec} value={state.params[spec.name]} idPrefix="mc" onInput={(v) => state.setParam(spec.name, v)} />
-        ))}
-      </div>
-      <div class="ld-footer">
-        <span>seed {seed} <button type="button" onClick={() => state.setSample({ n: SAMPLE.defaultN, seed: (seed % 999_999) + 1 })}>new sample</button></span>
-        <button type="button" onClick={state.reset}>Reset to defaults</button>
-        <BackendBadge state={runtimeState} />
-      </div>
-    </div>
+      <ParamSliders specs={GAUSSIAN_KL_PARAMS} values={state.params} idPrefix="mc" onInput={state.setParam} />
+    </IslandFrame>
   );
 }

@@ -9,10 +9,8 @@ import { integrationRange, klByQuadrature, expectationByQuadrature } from '../..
 import { fitCurvesPlot } from '../../src/charts/fit-curves';
 import type { FitRow } from '../../src/charts/fit-curves';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
-import { BackendBadge } from '../shared/BackendBadge';
-import { Notices } from '../shared/Notices';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { Slider } from '../shared/Slider';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
@@ -93,8 +91,20 @@ export default function MleFitIsland() {
   const options = useMemo(() => (rows.length > 1 ? fitCurvesPlot(rows, klAtMle) : undefined), [rows, klAtMle]);
   const last = rows[rows.length - 1];
   return (
-    <div ref={ref} class="ld-island" data-island="mle-fit" data-ready={String(current !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}>
-      <Notices messages={state.messages} />
+    <IslandFrame
+      name="mle-fit"
+      frameRef={ref}
+      runtimeState={runtimeState}
+      ready={current !== undefined}
+      messages={state.messages}
+      onReset={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}
+      actions={(
+        <>
+          <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="fit-toggle">{running ? 'Pause' : 'Start'}</button>
+          <span>N = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
+        </>
+      )}
+    >
       <dl class="ld-readout" aria-live="off">
         <div><dt>iteration</dt><dd data-testid="fit-iteration">{current ? current.iteration : '…'}</dd></div>
         <div><dt>μ (MLE: sample mean)</dt><dd data-testid="fit-mean">{current ? `${formatValue(current.mean)} (${formatValue(mle.mean)})` : '…'}</dd></div>
@@ -109,19 +119,7 @@ export default function MleFitIsland() {
           : 'Press Start to run gradient descent; the plot shows KL and NLL per iteration.'}
         caption="Both curves fall together: they differ by a constant H(p) plus Monte-Carlo error. Dashed: KL at the closed-form MLE (log scale)."
       />
-      <div class="ld-controls">
-        {TARGET_PARAMS.map((spec) => (
-          <Slider key={spec.name} spec={spec} value={state.params[spec.name]} idPrefix="fit" onInput={(v) => state.setParam(spec.name, v)} />
-        ))}
-      </div>
-      <div class="ld-footer">
-        <span>
-          <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="fit-toggle">{running ? 'Pause' : 'Start'}</button>{' '}
-          <button type="button" onClick={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}>Reset to defaults</button>
-        </span>
-        <span>N = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
-        <BackendBadge state={runtimeState} />
-      </div>
-    </div>
+      <ParamSliders specs={TARGET_PARAMS} values={state.params} idPrefix="fit" onInput={state.setParam} />
+    </IslandFrame>
   );
 }
