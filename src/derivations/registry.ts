@@ -13,6 +13,7 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'discrete-kl': () => (import('./discrete-kl')).then((m) => erase(m.discreteKlModel)),
   'gaussian-kl-mc': () => (import('./gaussian-kl-mc')).then((m) => erase(m.gaussianKlMcModel)),
   'mixture-nll': () => (import('./mixture-nll')).then((m) => erase(m.mixtureNllModel)),
+  'gaussian-dsm': () => (import('./gaussian-dsm')).then((m) => erase(m.gaussianDsmModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */

@@ -9,7 +9,8 @@ const LOG_SQRT_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 /** ln N(x; mean, stdDev^2), elementwise. */
 export function gaussianLogPdf(tf: Tf, x: Tensor, mean: number | Scalar, stdDev: number | Scalar): Tensor {
   const z = tf.div(tf.sub(x, mean), stdDev);
-  return tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(tf.log(stdDev as Scalar), LOG_SQRT_TWO_PI));
+  const logStdDev = typeof stdDev === 'number' ? Math.log(stdDev) : tf.log(stdDev);
+  return tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(logStdDev, LOG_SQRT_TWO_PI));
 }
 
 /** A mixture of Gaussians, as plain numbers. */
@@ -19,11 +20,19 @@ export interface MixtureParams {
   readonly stdDevs: readonly number[];
 }
 
-/** ln sum_k w_k N(x; m_k, s_k^2), elementwise, by log-sum-exp (stable in the tails). */
+/**
+ * ln sum_k w_k N(x; m_k, s_k^2), elementwise, by log-sum-exp (stable in the tails). The sum over
+ * components is a JavaScript loop of elementwise ops: reducing a short axis of a stacked [K, n]
+ * tensor is many times slower on WebGPU.
+ */
 export function mixtureLogPdf(tf: Tf, x: Tensor, mixture: MixtureParams): Tensor {
   const terms = mixture.weights.map((weight, k) =>
-    tf.add(gaussianLogPdf(tf, x, mixture.means[k], tf.scalar(mixture.stdDevs[k])), Math.log(Math.max(weight, 1e-300))));
-  return tf.logSumExp(tf.stack(terms), 0);
+    tf.add(gaussianLogPdf(tf, x, mixture.means[k], mixture.stdDevs[k]), Math.log(Math.max(weight, 1e-300))));
+  let largest = terms[0];
+  for (let k = 1; k < terms.length; k += 1) largest = tf.maximum(largest, terms[k]);
+  let total = tf.exp(tf.sub(terms[0], largest));
+  for (let k = 1; k < terms.length; k += 1) total = tf.add(total, tf.exp(tf.sub(terms[k], largest)));
+  return tf.add(largest, tf.log(total));
 }
 
 /** Mean and standard error (sample sd with n - 1, over sqrt n) of a 1-D tensor. */

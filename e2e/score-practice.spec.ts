@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { collectConsoleErrors, gotoAndSettle } from './helpers';
+
+const CHAPTER = '/score-matching-practice/';
+
+test.describe('Score matching in practice', () => {
+  test('the DSM derivation holds on WebGPU and follows its sliders into the URL', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const derivation = page.locator('[data-derivation-id="dsm-gaussian"]');
+    await derivation.scrollIntoViewIfNeeded();
+    await expect(derivation.locator('[data-ready="true"]')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+    await expect(derivation.locator('[data-expected="false"]')).toHaveCount(0);
+    // J_DSM at the defaults: (1 + 0.25) / (2 * 1.5^4) + (1/0.5 - 0.5/2.25)^2 / 2.
+    const expected = 1.25 / (2 * 1.5 ** 4) + 0.5 * (2 - 0.5 / 2.25) ** 2;
+    const value = async () => Number(await derivation.locator('.ld-step-result[data-step-id="dsmExact"] .ld-value').getAttribute('data-value'));
+    expect(await value()).toBeCloseTo(expected, 5);
+    const slider = derivation.locator('input[name="mu"]');
+    await slider.focus();
+    for (let i = 0; i < 10; i += 1) await slider.press('ArrowRight');
+    await expect.poll(value).toBeCloseTo((1 + 0) / (2 * 1.5 ** 4) + 0.5 * (2 - 0.5 / 2.25) ** 2, 5);
+    await expect.poll(() => page.url()).toContain('dsm-gaussian.mu=1');
+    await expect(derivation.locator('[data-expected="false"]')).toHaveCount(0);
+    expect(errors.errors).toEqual([]);
+  });
+
+  test('annealed Langevin recovers the mode weights that plain Langevin misses', async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, `${CHAPTER}?langevin.particles=3000`);
+    const island = page.locator('[data-island="langevin"]');
+    await island.scrollIntoViewIfNeeded();
+    await expect(island).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+    const finish = async (mode: string) => {
+      await island.getByTestId(`run-${mode}`).click();
+      await expect(island.getByTestId('langevin-w1')).toHaveText(/^\d/, { timeout: 90_000 });
+      return {
+        left: Number(await island.getByTestId('langevin-left').textContent()),
+        w1: Number(await island.getByTestId('langevin-w1').textContent()),
+      };
+    };
+    const plain = await finish('plain');
+    const annealed = await finish('annealed');
+    expect(Math.abs(plain.left - 0.5)).toBeLessThan(0.08);
+    expect(Math.abs(annealed.left - 0.8)).toBeLessThan(0.06);
+    expect(annealed.w1).toBeLessThan(plain.w1);
+    await expect(island.getByTestId('backend-badge')).toContainText('WebGPU');
+    expect(errors.errors).toEqual([]);
+  });
+});
