@@ -47,4 +47,21 @@ test.describe('Score matching in practice', () => {
     await expect(island.getByTestId('backend-badge')).toContainText('WebGPU');
     expect(errors.errors).toEqual([]);
   });
+
+  test('regularised score matching recovers the chain and reacts to lambda', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, `${CHAPTER}?ggm.n=2000`);
+    const island = page.locator('[data-island="ggm"]');
+    await island.scrollIntoViewIfNeeded();
+    await expect(island.getByTestId('ggm-tp')).toHaveText('9 of 9');
+    await expect(island.getByTestId('ggm-fp')).toHaveText('0');
+    const slider = island.locator('input[name="lambda"]');
+    await slider.focus();
+    await slider.press('End');
+    await expect(island.getByTestId('ggm-tp')).toHaveText('0 of 9');
+    await expect.poll(() => page.url()).toContain('ggm.lambda=1');
+    await island.getByTestId('ggm-kind').selectOption('star');
+    await expect(island.getByTestId('ggm-tp')).toHaveText(/of 9$/);
+    expect(errors.errors).toEqual([]);
+  });
 });

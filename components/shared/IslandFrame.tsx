@@ -9,7 +9,10 @@ interface IslandFrameProps {
   /** `data-island` name, used by tests and verify. */
   readonly name: string;
   readonly frameRef: RefObject<HTMLDivElement>;
-  readonly runtimeState: RuntimeState;
+  /** The compute runtime, or absent for islands that compute exactly in JavaScript (see `badge`). */
+  readonly runtimeState?: RuntimeState;
+  /** Replaces the backend badge, e.g. for float64 JavaScript islands. */
+  readonly badge?: ComponentChildren;
   /** True once the island shows numbers computed on the current backend. */
   readonly ready: boolean;
   readonly messages: readonly string[];
@@ -20,21 +23,21 @@ interface IslandFrameProps {
 }
 
 /** The common frame of a stand-alone island: notices, content, footer with reset and backend badge. */
-export function IslandFrame({ name, frameRef, runtimeState, ready, messages, onReset, actions, children }: IslandFrameProps) {
+export function IslandFrame({ name, frameRef, runtimeState, badge, ready, messages, onReset, actions, children }: IslandFrameProps) {
   return (
     <div
       ref={frameRef}
       class="ld-island"
       data-island={name}
       data-ready={String(ready)}
-      data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}
+      data-backend={runtimeState?.status === 'ready' ? runtimeState.runtime.backend : runtimeState ? undefined : 'javascript'}
     >
       <Notices messages={messages} />
       {children}
       <div class="ld-footer">
         {actions}
         <button type="button" onClick={onReset}>Reset to defaults</button>
-        <BackendBadge state={runtimeState} />
+        {runtimeState ? <BackendBadge state={runtimeState} /> : badge}
       </div>
     </div>
   );
