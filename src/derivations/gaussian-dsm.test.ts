@@ -89,3 +89,21 @@ describe('gaussian-dsm derivation', () => {
     expect(result.steps[1].check.holds).toBe(false);
   });
 });
+
+describe('concrete-score derivation', () => {
+  const steps: StepSpec[] = [
+    { id: 'explicit', evaluator: 'explicit', relation: 'given' },
+    { id: 'implicit', evaluator: 'implicit', relation: 'eq-const', constantIn: ['mu', 'sigma'] },
+    { id: 'implicitSample', evaluator: 'implicitSample', relation: 'eq' },
+  ];
+  it('holds at the defaults and at random settings', async () => {
+    const model = await loadModel('concrete-score');
+    const rng = createRng(5);
+    const settings = [defaultParams(model.params)];
+    for (let k = 0; k < 6; k += 1) settings.push(Object.fromEntries(model.params.map((p) => [p.name, p.min + (p.max - p.min) * rng()])));
+    for (const params of settings) {
+      const result = await evaluateDerivation(tf, model, steps, params, { seed: 1, n: 2000 });
+      expect(result.steps.map((s) => s.check.asExpected), JSON.stringify(params)).toEqual([true, true, true]);
+    }
+  });
+});

@@ -14,6 +14,7 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'gaussian-kl-mc': () => (import('./gaussian-kl-mc')).then((m) => erase(m.gaussianKlMcModel)),
   'mixture-nll': () => (import('./mixture-nll')).then((m) => erase(m.mixtureNllModel)),
   'gaussian-dsm': () => (import('./gaussian-dsm')).then((m) => erase(m.gaussianDsmModel)),
+  'concrete-score': () => (import('./concrete-score')).then((m) => erase(m.concreteScoreModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */
