@@ -13,6 +13,9 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'discrete-kl': () => (import('./discrete-kl')).then((m) => erase(m.discreteKlModel)),
   'gaussian-kl-mc': () => (import('./gaussian-kl-mc')).then((m) => erase(m.gaussianKlMcModel)),
   'mixture-nll': () => (import('./mixture-nll')).then((m) => erase(m.mixtureNllModel)),
+  'gaussian-esm-ism': () => (import('./gaussian-esm-ism')).then((m) => erase(m.gaussianEsmIsmModel)),
+  'gaussian-esm-ism-sample': () => (import('./gaussian-esm-ism')).then((m) => erase(m.gaussianEsmIsmSampleModel)),
+  'gaussian-ism-fit': () => (import('./gaussian-ism-fit')).then((m) => erase(m.gaussianIsmFitModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */
