@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuTf } from '../tensor/node-cpu';
-import { GAUSSIAN_ISM_FIT_PARAMS, ismDescentPath, ismFitSample } from './gaussian-ism-fit';
+import { GAUSSIAN_ISM_FIT_PARAMS, ismDescentPath, ismFitSample, ismLandscape } from './gaussian-ism-fit';
 import { randomSettings, runDerivation, step } from './test-support';
 import type { Tf } from './types';
 
@@ -79,5 +79,18 @@ describe('gaussian-ism-fit', () => {
     expect(last.v).toBeCloseTo(variance, 3);
     expect(last.loss).toBeCloseTo(-1 / (2 * variance), 4);
     path.slice(1).forEach((p, i) => expect(p.loss).toBeLessThanOrEqual(path[i].loss + 1e-6));
+  });
+
+  it('the landscape gives J^ on the grid (mu fastest), xbar, S and the same path, in one readback', async () => {
+    const x = ismFitSample(1, 50);
+    const { mean, variance } = moments(x);
+    const grid = { mus: [-1, 0.5, 2], vs: [0.5, 3] };
+    const options = { rate: 0.5, steps: 20, minVariance: 0.05 };
+    const land = await ismLandscape(tf, x, grid, { mu: -1.5, v: 4 }, options);
+    grid.vs.forEach((v, j) => grid.mus.forEach((mu, i) => expect(land.values[i + j * 3]).toBeCloseTo(loss(x, mu, v), 4)));
+    expect(land.mean).toBeCloseTo(mean, 5);
+    expect(land.variance).toBeCloseTo(variance, 5);
+    const path = await ismDescentPath(tf, x, { mu: -1.5, v: 4 }, options);
+    expect(land.path).toEqual(path);
   });
 });

@@ -72,34 +72,81 @@ export interface DescentPoint {
   readonly loss: number;
 }
 
-/**
- * Gradient descent on J^(mu, v) from `start`, gradients by tfjs autodiff of the closed form; v is
- * kept above `minVariance` (J^ has no minimiser on v <= 0). All iterates are read back once.
- */
-export async function ismDescentPath(
+/** Gradient-descent settings; v is kept above `minVariance` (J^ has no minimiser on v <= 0). */
+export interface DescentOptions {
+  readonly rate: number;
+  readonly steps: number;
+  readonly minVariance: number;
+}
+
+/** Rows [mu, v, J^] of gradient descent on J^ from `start`, gradients by tfjs autodiff; shape [steps + 1, 3]. */
+function descentRows(tf: Tf, mean: Tensor, variance: Tensor, start: { mu: number; v: number }, options: DescentOptions): Tensor {
+  const loss = (mu: Tensor, v: Tensor) => sampleIsmClosedForm(tf, mean, variance, mu, v) as Scalar;
+  const gradients = tf.grads((mu: Tensor, v: Tensor) => loss(mu, v));
+  let mu: Tensor = tf.scalar(start.mu, 'float32');
+  let v: Tensor = tf.scalar(start.v, 'float32');
+  const rows: Tensor[] = [tf.stack([mu, v, loss(mu, v)])];
+  for (let i = 0; i < options.steps; i += 1) {
+    const [gMu, gV] = gradients([mu, v]);
+    mu = tf.sub(mu, tf.mul(options.rate, gMu));
+    v = tf.maximum(tf.sub(v, tf.mul(options.rate, gV)), options.minVariance);
+    rows.push(tf.stack([mu, v, loss(mu, v)]));
+  }
+  return tf.stack(rows);
+}
+
+function toPath(flat: Float32Array | Int32Array | Uint8Array, offset: number, count: number): DescentPoint[] {
+  return Array.from({ length: count }, (_, i) => ({ mu: flat[offset + 3 * i], v: flat[offset + 3 * i + 1], loss: flat[offset + 3 * i + 2] }));
+}
+
+/** Gradient descent on J^(mu, v) of `samples` from `start`; all iterates read back once. */
+export async function ismDescentPath(tf: Tf, samples: Float32Array, start: { mu: number; v: number }, options: DescentOptions): Promise<DescentPoint[]> {
+  const stacked = tf.tidy(() => {
+    const x = tf.tensor1d(samples, 'float32');
+    const mean = tf.mean(x);
+    return descentRows(tf, mean, tf.mean(tf.square(tf.sub(x, mean))), start, options);
+  });
+  const flat = await stacked.data();
+  stacked.dispose();
+  return toPath(flat, 0, options.steps + 1);
+}
+
+/** The loss surface J^ on a grid of (mu, v), its minimiser (xbar, S) and a descent path. */
+export interface IsmLandscape {
+  /** J^ at grid point (mus[i], vs[j]), index i + j * mus.length. */
+  readonly values: Float32Array;
+  readonly mean: number;
+  readonly variance: number;
+  readonly path: DescentPoint[];
+}
+
+/** Evaluates the surface, x̄, S and the descent path on the compute backend in one readback. */
+export async function ismLandscape(
   tf: Tf,
   samples: Float32Array,
+  grid: { readonly mus: readonly number[]; readonly vs: readonly number[] },
   start: { mu: number; v: number },
-  options: { rate: number; steps: number; minVariance: number },
-): Promise<DescentPoint[]> {
+  options: DescentOptions,
+): Promise<IsmLandscape> {
+  const cells = grid.mus.length * grid.vs.length;
   const stacked = tf.tidy(() => {
     const x = tf.tensor1d(samples, 'float32');
     const mean = tf.mean(x);
     const variance = tf.mean(tf.square(tf.sub(x, mean)));
-    const loss = (mu: Tensor, v: Tensor) => sampleIsmClosedForm(tf, mean, variance, mu, v) as Scalar;
-    const gradients = tf.grads((mu: Tensor, v: Tensor) => loss(mu, v));
-    let mu: Tensor = tf.scalar(start.mu, 'float32');
-    let v: Tensor = tf.scalar(start.v, 'float32');
-    const rows: Tensor[] = [tf.stack([mu, v, loss(mu, v)])];
-    for (let i = 0; i < options.steps; i += 1) {
-      const [gMu, gV] = gradients([mu, v]);
-      mu = tf.sub(mu, tf.mul(options.rate, gMu));
-      v = tf.maximum(tf.sub(v, tf.mul(options.rate, gV)), options.minVariance);
-      rows.push(tf.stack([mu, v, loss(mu, v)]));
-    }
-    return tf.stack(rows);
+    const mu = tf.tensor1d(grid.vs.flatMap(() => grid.mus), 'float32');
+    const v = tf.tensor1d(grid.vs.flatMap((value) => grid.mus.map(() => value)), 'float32');
+    return tf.concat([
+      sampleIsmClosedForm(tf, mean, variance, mu, v),
+      tf.stack([mean, variance]),
+      tf.reshape(descentRows(tf, mean, variance, start, options), [-1]),
+    ]);
   });
   const flat = await stacked.data();
   stacked.dispose();
-  return Array.from({ length: flat.length / 3 }, (_, i) => ({ mu: flat[3 * i], v: flat[3 * i + 1], loss: flat[3 * i + 2] }));
+  return {
+    values: Float32Array.from(flat.subarray(0, cells)),
+    mean: flat[cells],
+    variance: flat[cells + 1],
+    path: toPath(flat, cells + 2, options.steps + 1),
+  };
 }

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng, standardNormals } from '../math/random';
 import { cpuTf } from '../tensor/node-cpu';
 import { scoreOf, slicedScoreDerivative } from '../tensor/score';
-import { GAUSSIAN_SSM_PARAMS, ismExact, precisionMatrix } from './gaussian-ssm';
+import { GAUSSIAN_SSM_PARAMS, correlatedNormalSample, ismExact, precisionMatrix } from './gaussian-ssm';
 import { randomSettings, runDerivation, step } from './test-support';
 import type { Tensor, Tf } from './types';
 
@@ -28,12 +27,10 @@ describe('gaussian-ssm', () => {
   it('the sample ISM by autodiff equals tr(K S K)/2 - tr K with S the sample second moment', async () => {
     const params = { rho: 0.5, k11: 1, k22: 2, r: 0.3 };
     const n = 5000;
-    const z = standardNormals(createRng(1), 2 * n);
+    const x = correlatedNormalSample(1, n, params.rho);
     let s11 = 0; let s12 = 0; let s22 = 0;
     for (let i = 0; i < n; i += 1) {
-      const x1 = z[2 * i];
-      const x2 = params.rho * z[2 * i] + Math.sqrt(1 - params.rho ** 2) * z[2 * i + 1];
-      s11 += (x1 * x1) / n; s12 += (x1 * x2) / n; s22 += (x2 * x2) / n;
+      s11 += (x[2 * i] * x[2 * i]) / n; s12 += (x[2 * i] * x[2 * i + 1]) / n; s22 += (x[2 * i + 1] * x[2 * i + 1]) / n;
     }
     const [a, c, b] = precisionMatrix(params);
     const traceKSK = (a * a + c * c) * s11 + 2 * c * (a + b) * s12 + (c * c + b * b) * s22;
@@ -62,15 +59,37 @@ describe('gaussian-ssm', () => {
     const defaults = await runDerivation(tf, 'gaussian-ssm', chain);
     expect(defaults.steps.map((s) => s.check.asExpected)).toEqual([true, true, true, true]);
     expect(defaults.steps[3].estimate.stdErr!).toBeLessThan(defaults.steps[2].estimate.stdErr!);
+    expect(defaults.steps[1].estimate.stdErr!).toBeLessThan(defaults.steps[3].estimate.stdErr!);
     for (const params of randomSettings(GAUSSIAN_SSM_PARAMS, 8, 3)) {
       const result = await runDerivation(tf, 'gaussian-ssm', chain, params);
       expect(result.steps.map((s) => s.check.asExpected), JSON.stringify(params)).toEqual([true, true, true, true]);
     }
   });
 
+  it('with a diagonal K, Rademacher directions give v^T K v = tr K exactly, so SSM-VR equals the sample ISM', async () => {
+    const result = await runDerivation(tf, 'gaussian-ssm', chain, { r: 0 });
+    expect(result.steps[3].estimate.value).toBeCloseTo(result.steps[1].estimate.value, 5);
+    expect(result.steps[3].estimate.stdErr!).toBeCloseTo(result.steps[1].estimate.stdErr!, 6);
+  });
+
   it('leaves no tensors behind', async () => {
     const before = tf.memory().numTensors;
     await runDerivation(tf, 'gaussian-ssm', chain);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('correlatedNormalSample', () => {
+  it('has unit variances and correlation rho (n = 100000, within 4 standard errors)', () => {
+    const n = 100_000;
+    const x = correlatedNormalSample(5, n, -0.6);
+    let s11 = 0; let s12 = 0; let s22 = 0;
+    for (let i = 0; i < n; i += 1) {
+      s11 += x[2 * i] ** 2 / n; s12 += (x[2 * i] * x[2 * i + 1]) / n; s22 += x[2 * i + 1] ** 2 / n;
+    }
+    const se = 4 * Math.sqrt(2 / n);
+    expect(Math.abs(s11 - 1)).toBeLessThan(se);
+    expect(Math.abs(s22 - 1)).toBeLessThan(se);
+    expect(Math.abs(s12 + 0.6)).toBeLessThan(se);
   });
 });

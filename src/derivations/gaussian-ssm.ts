@@ -7,7 +7,7 @@
  * Hessian-vector product v^T grad_x (v^T s) per draw, v Rademacher, E[v v^T] = I (B3.7).
  */
 import { createRng, standardNormals } from '../math/random';
-import { meanAndStdErr } from '../tensor/ops';
+import { meanAndStdErr, rowSum } from '../tensor/ops';
 import { scoreDivergence, scoreOf, slicedScoreDerivative } from '../tensor/score';
 import type { LogDensity } from '../tensor/score';
 import { cachedSample } from './sample-cache';
@@ -17,7 +17,7 @@ export const GAUSSIAN_SSM_PARAMS: readonly ParamSpec[] = [
   { name: 'rho', label: 'correlation of the data p', tex: '\\rho', min: -0.8, max: 0.8, step: 0.05, default: 0.5 },
   { name: 'k11', label: 'model precision K11', tex: 'K_{11}', min: 0.3, max: 3, step: 0.05, default: 1 },
   { name: 'k22', label: 'model precision K22', tex: 'K_{22}', min: 0.3, max: 3, step: 0.05, default: 2 },
-  { name: 'r', label: 'K12 as a fraction of its largest value', tex: 'r', min: -0.9, max: 0.9, step: 0.05, default: 0 },
+  { name: 'r', label: 'K12 as a fraction of its largest value', tex: 'r', min: -0.9, max: 0.9, step: 0.05, default: -0.3 },
 ];
 
 /** The model precision [[k11, k12], [k12, k22]] with k12 = r sqrt(k11 k22), positive definite for |r| < 1. */
@@ -37,8 +37,9 @@ export function ismExact(params: ParamValues): number {
 /** ln q~(x) = -x^T K x / 2 for rows x of shape [n, 2]. */
 function quadraticLogDensity(tf: Tf, params: ParamValues): LogDensity {
   const [a, c, b] = precisionMatrix(params);
-  const precision = tf.tensor2d([[a, c], [c, b]], [2, 2], 'float32');
-  return (x) => tf.mul(-0.5, tf.sum(tf.mul(tf.matMul(x, precision), x), 1));
+  const diagonal = tf.tensor1d([a, b], 'float32');
+  // K x = (a x1 + c x2, c x1 + b x2) elementwise: a skinny [n, 2] x [2, 2] matMul is slow on WebGPU.
+  return (x) => tf.mul(-0.5, rowSum(tf, tf.mul(tf.add(tf.mul(x, diagonal), tf.mul(tf.reverse(x, 1), c)), x)));
 }
 
 interface SsmData {
@@ -56,16 +57,26 @@ export function rademacherProjections(seed: number, n: number): Float32Array {
   });
 }
 
+/** n draws x ~ N(0, [[1, rho], [rho, 1]]) as rows [x1, x2]: x = L z with L = [[1, 0], [rho, sqrt(1 - rho^2)]]. */
+export function correlatedNormalSample(seed: number, n: number, rho: number): Float32Array {
+  return cachedSample(`normal2:${seed}:${n}:${rho}`, () => {
+    const z = standardNormals(createRng(seed), 2 * n);
+    const out = new Float32Array(2 * n);
+    for (let i = 0; i < n; i += 1) {
+      out[2 * i] = z[2 * i];
+      out[2 * i + 1] = rho * z[2 * i] + Math.sqrt(1 - rho * rho) * z[2 * i + 1];
+    }
+    return out;
+  });
+}
+
 export const gaussianSsmModel: DerivationModel<SsmData> = {
   id: 'gaussian-ssm',
   params: GAUSSIAN_SSM_PARAMS,
   sample: { defaultN: 5000, minN: 10, maxN: 200_000, defaultSeed: 1 },
   prepare(tf, { rho }, { seed, n }) {
-    const z = tf.tensor2d(cachedSample(`normal2:${seed}:${n}`, () => standardNormals(createRng(seed), 2 * n)), [n, 2], 'float32');
-    // x = L z with the Cholesky factor L = [[1, 0], [rho, sqrt(1 - rho^2)]] of Sigma.
-    const cholesky = tf.tensor2d([[1, rho], [0, Math.sqrt(1 - rho * rho)]], [2, 2], 'float32');
     return {
-      samples: tf.matMul(z, cholesky),
+      samples: tf.tensor2d(correlatedNormalSample(seed, n, rho), [n, 2], 'float32'),
       projections: tf.tensor2d(rademacherProjections(seed, n), [n, 2], 'float32'),
     };
   },
@@ -75,19 +86,19 @@ export const gaussianSsmModel: DerivationModel<SsmData> = {
     /** (1/n) sum_i [|s(x_i)|^2 / 2 + tr grad_x s(x_i)], trace by autodiff (2 backward passes) */
     ismSample: (tf, { samples }, params) => {
       const logDensity = quadraticLogDensity(tf, params);
-      const squared = tf.mul(0.5, tf.sum(tf.square(scoreOf(tf, logDensity, samples)), 1));
+      const squared = tf.mul(0.5, rowSum(tf, tf.square(scoreOf(tf, logDensity, samples))));
       return meanAndStdErr(tf, tf.add(squared, scoreDivergence(tf, logDensity, samples)));
     },
     /** (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + (v_i^T s(x_i))^2 / 2], one Hessian-vector product */
     ssm: (tf, { samples, projections }, params) => {
       const logDensity = quadraticLogDensity(tf, params);
-      const projected = tf.sum(tf.mul(scoreOf(tf, logDensity, samples), projections), 1);
+      const projected = rowSum(tf, tf.mul(scoreOf(tf, logDensity, samples), projections));
       return meanAndStdErr(tf, tf.add(slicedScoreDerivative(tf, logDensity, samples, projections), tf.mul(0.5, tf.square(projected))));
     },
     /** SSM-VR: (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + |s(x_i)|^2 / 2] */
     ssmVr: (tf, { samples, projections }, params) => {
       const logDensity = quadraticLogDensity(tf, params);
-      const squared = tf.mul(0.5, tf.sum(tf.square(scoreOf(tf, logDensity, samples)), 1));
+      const squared = tf.mul(0.5, rowSum(tf, tf.square(scoreOf(tf, logDensity, samples))));
       return meanAndStdErr(tf, tf.add(slicedScoreDerivative(tf, logDensity, samples, projections), squared));
     },
   },

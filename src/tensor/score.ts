@@ -5,6 +5,7 @@
  * the same code runs on webgpu, webgl and cpu; nested tf.grad gives the second derivatives.
  */
 import type { Scalar, Tensor, Tf } from '../derivations/types';
+import { rowSum } from './ops';
 
 /** A log-density, known up to a constant: rows of x (shape [n] or [n, D]) to values of shape [n]. */
 export type LogDensity = (x: Tensor) => Tensor;
@@ -33,5 +34,5 @@ export function scoreDivergence(tf: Tf, logDensity: LogDensity, x: Tensor): Tens
 /** v^T grad_x (v^T s(x)) per row, for x and v of shape [n, D]: one Hessian-vector product (Song et al. 2019). */
 export function slicedScoreDerivative(tf: Tf, logDensity: LogDensity, x: Tensor, v: Tensor): Tensor {
   const gradient = tf.grad((input: Tensor) => tf.sum(tf.mul(scoreOf(tf, logDensity, input), v)) as Scalar)(x);
-  return tf.sum(tf.mul(gradient, v), 1);
+  return rowSum(tf, tf.mul(gradient, v));
 }
