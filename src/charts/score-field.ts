@@ -17,13 +17,14 @@ export interface Arrow {
 export function scoreFieldPlot(density: ArrayLike<number>, count: number, extent: number, arrows: readonly Arrow[]): PlotOptions {
   const largest = Math.max(...arrows.map((a) => Math.hypot(a.s1, a.s2)), 1e-9);
   return {
-    height: 360,
+    // Equal scales on both axes, so arrows point where the score points; the SVG scales down on narrow screens.
+    width: 480,
     aspectRatio: 1,
     marginLeft: 36,
     x: { label: 'x₁', domain: [-extent, extent] },
     y: { label: 'x₂', domain: [-extent, extent] },
     color: { scheme: 'blues', domain: [0, 1], label: 'q̃(x) / max q̃', legend: true },
-    length: { domain: [0, largest], range: [0, (0.95 * 360) / (2 * Math.sqrt(arrows.length))] },
+    length: { domain: [0, largest], range: [0, (0.85 * 440) / Math.sqrt(arrows.length)] },
     marks: [
       Plot.raster(Array.from(density), { width: count, height: count, x1: -extent, x2: extent, y1: -extent, y2: extent, imageRendering: 'auto' }),
       Plot.vector(arrows, {
