@@ -79,6 +79,15 @@ describe('gaussian-esm-ism-sample (a known mistake: the sample objectives are no
     }
   });
 
+  it('the check also fails for every seed 1-25 at the smallest and largest sample sizes (n = 5, 200)', async () => {
+    for (const n of [5, 200]) {
+      for (let seed = 1; seed <= 25; seed += 1) {
+        const result = await runDerivation(tf, 'gaussian-esm-ism-sample', sampleMistake, {}, { seed, n });
+        expect(result.steps[1].check.asExpected, `seed ${seed}, n ${n}`).toBe(true);
+      }
+    }
+  });
+
   it('with the exact expectations the same relation holds (the identity is about expectations)', async () => {
     const result = await runDerivation(tf, 'gaussian-esm-ism', [step('esm', 'given'), step('ism', 'eq-const', { constantIn: ['mu', 'sigma'] })]);
     expect(result.steps[1].check.holds).toBe(true);
