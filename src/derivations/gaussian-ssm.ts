@@ -4,7 +4,7 @@
  * grad_x s_theta = -K. Data p = N(0, Sigma), Sigma = [[1, rho], [rho, 1]].
  * J_ISM = E_p[|s|^2 / 2 + tr grad s] = tr(K Sigma K)/2 - tr K in closed form (MATH_NOTES B3.9);
  * the sample ISM takes the trace by D nested backward passes; SSM replaces it with one
- * Hessian-vector product v^T grad_x (v^T s) per draw, v Rademacher, E[v v^T] = I (B3.7).
+ * Hessian-vector product v^T grad_x (v^T s) per draw, v Rademacher or Gaussian, E[v v^T] = I (B3.7).
  */
 import { createRng, standardNormals } from '../math/random';
 import { meanAndStdErr, rowSum } from '../tensor/ops';
@@ -47,6 +47,8 @@ interface SsmData {
   readonly samples: Tensor;
   /** Rademacher projections v_i in {-1, 1}^2, shape [n, 2], float32. */
   readonly projections: Tensor;
+  /** Standard Gaussian projections v_i ~ N(0, I), shape [n, 2]. */
+  readonly gaussianProjections: Tensor;
 }
 
 /** n Rademacher vectors in 2-D (float32 +-1), from a generator seeded independently of the data. */
@@ -70,14 +72,30 @@ export function correlatedNormalSample(seed: number, n: number, rho: number): Fl
   });
 }
 
+/** n standard Gaussian vectors in 2-D, from a generator seeded independently of the data and the signs. */
+export function gaussianProjections(seed: number, n: number): Float32Array {
+  return cachedSample(`gaussian-directions:${seed}:${n}`, () => standardNormals(createRng(seed * 7919 + 29), 2 * n));
+}
+
+/**
+ * The sliced integrand v^T grad_x (v^T s) + (v^T s)^2 / 2 per row, or with |s|^2 / 2 in place of
+ * (v^T s)^2 / 2 when `varianceReduced` (SSM-VR; Song et al. 2019, eq. 9), as mean and standard error.
+ */
+function slicedEstimate(tf: Tf, logDensity: LogDensity, x: Tensor, v: Tensor, varianceReduced: boolean) {
+  const score = scoreOf(tf, logDensity, x);
+  const quadratic = varianceReduced ? rowSum(tf, tf.square(score)) : tf.square(rowSum(tf, tf.mul(score, v)));
+  return meanAndStdErr(tf, tf.add(slicedScoreDerivative(tf, logDensity, x, v), tf.mul(0.5, quadratic)));
+}
+
 export const gaussianSsmModel: DerivationModel<SsmData> = {
   id: 'gaussian-ssm',
   params: GAUSSIAN_SSM_PARAMS,
-  sample: { defaultN: 5000, minN: 10, maxN: 200_000, defaultSeed: 1 },
+  sample: { defaultN: 2000, minN: 10, maxN: 200_000, defaultSeed: 1 },
   prepare(tf, { rho }, { seed, n }) {
     return {
       samples: tf.tensor2d(correlatedNormalSample(seed, n, rho), [n, 2], 'float32'),
       projections: tf.tensor2d(rademacherProjections(seed, n), [n, 2], 'float32'),
+      gaussianProjections: tf.tensor2d(gaussianProjections(seed, n), [n, 2], 'float32'),
     };
   },
   evaluators: {
@@ -89,17 +107,11 @@ export const gaussianSsmModel: DerivationModel<SsmData> = {
       const squared = tf.mul(0.5, rowSum(tf, tf.square(scoreOf(tf, logDensity, samples))));
       return meanAndStdErr(tf, tf.add(squared, scoreDivergence(tf, logDensity, samples)));
     },
-    /** (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + (v_i^T s(x_i))^2 / 2], one Hessian-vector product */
-    ssm: (tf, { samples, projections }, params) => {
-      const logDensity = quadraticLogDensity(tf, params);
-      const projected = rowSum(tf, tf.mul(scoreOf(tf, logDensity, samples), projections));
-      return meanAndStdErr(tf, tf.add(slicedScoreDerivative(tf, logDensity, samples, projections), tf.mul(0.5, tf.square(projected))));
-    },
-    /** SSM-VR: (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + |s(x_i)|^2 / 2] */
-    ssmVr: (tf, { samples, projections }, params) => {
-      const logDensity = quadraticLogDensity(tf, params);
-      const squared = tf.mul(0.5, rowSum(tf, tf.square(scoreOf(tf, logDensity, samples))));
-      return meanAndStdErr(tf, tf.add(slicedScoreDerivative(tf, logDensity, samples, projections), squared));
-    },
+    /** (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + (v_i^T s(x_i))^2 / 2], one Hessian-vector product, v_i Rademacher */
+    ssm: (tf, { samples, projections }, params) => slicedEstimate(tf, quadraticLogDensity(tf, params), samples, projections, false),
+    /** The same with v_i ~ N(0, I) */
+    ssmGaussian: (tf, { samples, gaussianProjections: v }, params) => slicedEstimate(tf, quadraticLogDensity(tf, params), samples, v, false),
+    /** SSM-VR: (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + |s(x_i)|^2 / 2], v_i Rademacher */
+    ssmVr: (tf, { samples, projections }, params) => slicedEstimate(tf, quadraticLogDensity(tf, params), samples, projections, true),
   },
 };
