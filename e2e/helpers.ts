@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from '@playwright/test';
 import type { ConsoleMessage, Page } from '@playwright/test';
 
 export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -161,4 +162,34 @@ export const TFJS_SIGNATURES: { name: string; test: (body: string) => boolean }[
 /** The names of the tfjs signatures found in a JS body (empty when none). */
 export function tfjsSignatures(body: string): string[] {
   return TFJS_SIGNATURES.filter((s) => s.test(body)).map((s) => s.name);
+}
+
+/** Scrolls one island into view and waits until it has computed. */
+export async function showIsland(page: Page, selector: string) {
+  const island = page.locator(selector).first();
+  await island.scrollIntoViewIfNeeded();
+  await expect(island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first()).toBeAttached({ timeout: 60_000 });
+  return island;
+}
+
+/** The step values of a derivation as numbers, in order. */
+export async function stepValues(page: Page, derivationId: string): Promise<number[]> {
+  return page.locator(`[data-derivation-id="${derivationId}"] .ld-value[data-value]`).evaluateAll(
+    (nodes) => nodes.map((node) => Number(node.getAttribute('data-value'))),
+  );
+}
+
+/** Scrolls to every island on the page in turn; each must compute on WebGPU and say so. Returns the count. */
+export async function expectIslandsOnWebGpu(page: Page): Promise<number> {
+  const islands = page.locator('[data-island]');
+  const count = await islands.count();
+  for (let i = 0; i < count; i += 1) {
+    const island = islands.nth(i);
+    await island.scrollIntoViewIfNeeded();
+    const ready = island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first();
+    await expect(ready).toBeAttached({ timeout: 60_000 });
+    await expect(ready).toHaveAttribute('data-backend', 'webgpu');
+    await expect(island.getByTestId('backend-badge').first()).toContainText('WebGPU');
+  }
+  return count;
 }

@@ -1,40 +1,13 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { collectConsoleErrors, gotoAndSettle } from './helpers';
+import { collectConsoleErrors, expectIslandsOnWebGpu, gotoAndSettle, showIsland, stepValues } from './helpers';
 
 const CHAPTER = '/kl-divergence/';
-
-/** Scrolls one island into view and waits until it has computed. */
-async function showIsland(page: Page, selector: string) {
-  const island = page.locator(selector).first();
-  await island.scrollIntoViewIfNeeded();
-  await expect(island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first()).toBeAttached({ timeout: 60_000 });
-  return island;
-}
-
-/** The step values of a derivation as numbers, in order. */
-async function stepValues(page: Page, derivationId: string): Promise<number[]> {
-  const values = await page.locator(`[data-derivation-id="${derivationId}"] .ld-value[data-value]`).evaluateAll(
-    (nodes) => nodes.map((node) => Number(node.getAttribute('data-value'))),
-  );
-  return values;
-}
 
 test.describe('KL chapter islands', () => {
   test('every island hydrates, computes on WebGPU and shows the source example 0.030479 nats', async ({ page }) => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
-    const islands = page.locator('[data-island]');
-    const count = await islands.count();
-    expect(count).toBeGreaterThanOrEqual(8);
-    for (let i = 0; i < count; i += 1) {
-      const island = islands.nth(i);
-      await island.scrollIntoViewIfNeeded();
-      const ready = island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first();
-      await expect(ready).toBeAttached({ timeout: 60_000 });
-      await expect(ready).toHaveAttribute('data-backend', 'webgpu');
-      await expect(island.getByTestId('backend-badge').first()).toContainText('WebGPU');
-    }
+    expect(await expectIslandsOnWebGpu(page)).toBeGreaterThanOrEqual(8);
     await expect(page.getByTestId('kl-pq')).toHaveText('0.030479');
     await expect(page.getByTestId('kl-qp')).toHaveText('0.032382');
     const decomposition = await stepValues(page, 'kl-decomposition');

@@ -15,6 +15,10 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'mixture-nll': () => (import('./mixture-nll')).then((m) => erase(m.mixtureNllModel)),
   'gaussian-dsm': () => (import('./gaussian-dsm')).then((m) => erase(m.gaussianDsmModel)),
   'concrete-score': () => (import('./concrete-score')).then((m) => erase(m.concreteScoreModel)),
+  'gaussian-esm-ism': () => (import('./gaussian-esm-ism')).then((m) => erase(m.gaussianEsmIsmModel)),
+  'gaussian-esm-ism-sample': () => (import('./gaussian-esm-ism')).then((m) => erase(m.gaussianEsmIsmSampleModel)),
+  'gaussian-ism-fit': () => (import('./gaussian-ism-fit')).then((m) => erase(m.gaussianIsmFitModel)),
+  'gaussian-ssm': () => (import('./gaussian-ssm')).then((m) => erase(m.gaussianSsmModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */

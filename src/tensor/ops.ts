@@ -60,3 +60,19 @@ export function simpsonGrid(lower: number, upper: number, intervals: number): { 
 export function integrateAgainst(tf: Tf, weights: Tensor, logP: Tensor, f: Tensor): Scalar {
   return tf.sum(tf.mul(tf.mul(weights, tf.exp(logP)), f)) as Scalar;
 }
+
+/**
+ * Row sums of an [n, D] tensor for small D, as D column slices added elementwise: tfjs-webgpu
+ * reduces a tiny last axis with one workgroup per row, which is orders of magnitude slower.
+ */
+export function rowSum(tf: Tf, values: Tensor): Tensor {
+  const [n, dims] = values.shape;
+  const columns = Array.from({ length: dims }, (_, d) => tf.reshape(tf.slice(values, [0, d], [n, 1]), [n]));
+  return columns.length === 1 ? columns[0] : tf.addN(columns);
+}
+
+/** ln(e^a + e^b) elementwise, without a reduction (see rowSum). */
+export function logAddExp(tf: Tf, a: Tensor, b: Tensor): Tensor {
+  const top = tf.maximum(a, b);
+  return tf.add(top, tf.log(tf.add(tf.exp(tf.sub(a, top)), tf.exp(tf.sub(b, top)))));
+}
