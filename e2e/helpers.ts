@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConsoleMessage, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import type { ConsoleMessage, Locator, Page } from '@playwright/test';
 
 export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -161,4 +162,25 @@ export const TFJS_SIGNATURES: { name: string; test: (body: string) => boolean }[
 /** The names of the tfjs signatures found in a JS body (empty when none). */
 export function tfjsSignatures(body: string): string[] {
   return TFJS_SIGNATURES.filter((s) => s.test(body)).map((s) => s.name);
+}
+
+/** Scrolls one island into view and waits until it has computed. */
+export async function showIsland(page: Page, selector: string): Promise<Locator> {
+  const island = page.locator(selector).first();
+  await island.scrollIntoViewIfNeeded();
+  await expect(island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first()).toBeAttached({ timeout: 60_000 });
+  return island;
+}
+
+/** The step values of a derivation as numbers, in order. */
+export async function stepValues(page: Page, derivationId: string): Promise<number[]> {
+  return page.locator(`[data-derivation-id="${derivationId}"] .ld-value[data-value]`).evaluateAll(
+    (nodes) => nodes.map((node) => Number(node.getAttribute('data-value'))),
+  );
+}
+
+/** Focuses a range input and presses `key` (ArrowLeft, ArrowRight, ...) `times` times. */
+export async function pressSlider(slider: Locator, key: string, times: number): Promise<void> {
+  await slider.focus();
+  for (let i = 0; i < times; i += 1) await slider.press(key);
 }

@@ -1,24 +1,7 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { collectConsoleErrors, gotoAndSettle } from './helpers';
+import { collectConsoleErrors, gotoAndSettle, pressSlider, showIsland, stepValues } from './helpers';
 
 const CHAPTER = '/kl-divergence/';
-
-/** Scrolls one island into view and waits until it has computed. */
-async function showIsland(page: Page, selector: string) {
-  const island = page.locator(selector).first();
-  await island.scrollIntoViewIfNeeded();
-  await expect(island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first()).toBeAttached({ timeout: 60_000 });
-  return island;
-}
-
-/** The step values of a derivation as numbers, in order. */
-async function stepValues(page: Page, derivationId: string): Promise<number[]> {
-  const values = await page.locator(`[data-derivation-id="${derivationId}"] .ld-value[data-value]`).evaluateAll(
-    (nodes) => nodes.map((node) => Number(node.getAttribute('data-value'))),
-  );
-  return values;
-}
 
 test.describe('KL chapter islands', () => {
   test('every island hydrates, computes on WebGPU and shows the source example 0.030479 nats', async ({ page }) => {
@@ -50,8 +33,7 @@ test.describe('KL chapter islands', () => {
     const derivation = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');
     const before = await stepValues(page, 'kl-monte-carlo');
     const slider = derivation.locator('input[name="mu2"]');
-    await slider.focus();
-    for (let i = 0; i < 10; i += 1) await slider.press('ArrowRight');
+    await pressSlider(slider, 'ArrowRight', 10);
     await expect.poll(async () => (await stepValues(page, 'kl-monte-carlo'))[0]).not.toBeCloseTo(before[0], 4);
     await expect.poll(() => page.url()).toContain('kl-monte-carlo.mu2=1.5');
     // Closed form at mu1 = 0, sd1 = 1, mu2 = 1.5, sd2 = 1.5: ln 1.5 + (1 + 2.25) / 4.5 - 1/2.
@@ -116,9 +98,8 @@ test.describe('KL chapter islands', () => {
     await page.waitForTimeout(500);
     const baseline = await numTensors();
     const slider = derivation.locator('input[name="mu"]');
-    await slider.focus();
-    for (let i = 0; i < 100; i += 1) await slider.press('ArrowRight');
-    for (let i = 0; i < 100; i += 1) await slider.press('ArrowLeft');
+    await pressSlider(slider, 'ArrowRight', 100);
+    await pressSlider(slider, 'ArrowLeft', 100);
     // A computation may still be reading back (its one stacked tensor is alive until then):
     // the count must come back to the baseline, not merely stop growing.
     await expect.poll(numTensors, { timeout: 30_000 }).toBe(baseline);

@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { useHydrated } from '../shared/use-hydrated';
 import { eStep, initialTheta, mixtureElbo, mixtureLogLikelihood, mStep } from '../../src/math/gmm-em';
 import type { MixtureTheta } from '../../src/math/gmm-em';
 import { sampleMixture } from '../../src/math/mixture';
@@ -59,7 +60,7 @@ function advance(data: readonly number[], state: EmState): EmState {
 
 /** EM on a 1-D Gaussian mixture, one E- or M-step at a time, with l and F per iteration (float64 JS). */
 export default function EmStepsIsland() {
-  const ref = useRef<HTMLDivElement>(null);
+  const hydrated = useHydrated();
   const state = useUrlState('em', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const K = state.params.K;
@@ -74,8 +75,9 @@ export default function EmStepsIsland() {
   const set = (next: EmState) => setEm({ key, state: next });
   const halfStep = () => set(advance(data, current));
   const iterate = (count: number) => {
-    let s = current.responsibilities ? advance(data, current) : current;
-    for (let i = 0; i < count && s.iteration < MAX_ITERATIONS; i++) s = advance(data, advance(data, s));
+    let s = current;
+    // An iteration half done (E-step taken) is completed by its M-step and counts as one.
+    for (let i = 0; i < count && s.iteration < MAX_ITERATIONS; i++) s = advance(data, s.responsibilities ? s : advance(data, s));
     set(s);
   };
 
@@ -103,7 +105,7 @@ export default function EmStepsIsland() {
   };
 
   return (
-    <div ref={ref} class="ld-island" data-island="em-steps" data-ready="true" data-iteration={current.iteration}>
+    <div class="ld-island" data-island="em-steps" data-ready={String(hydrated)} data-iteration={current.iteration}>
       <Notices messages={[
         ...state.messages,
         ...(inputError ? [`Your data were not used: ${inputError}`] : []),

@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { useHydrated } from '../shared/use-hydrated';
 import { correlatedTarget, covarianceOf, meanFieldKl, optimalMeanFieldKl, runCavi } from '../../src/math/mean-field';
 import { ellipse, meanFieldPlot } from '../../src/charts/mean-field-plot';
 import type { ParamSpec } from '../../src/derivations/types';
@@ -17,6 +18,7 @@ const START: [number, number] = [-2, 2];
 
 /** Mean-field VI for N(0, [[1, rho], [rho, 1]]): contours of p and of q = q1 q2, CAVI path, KL (float64 JS). */
 export default function MeanFieldIsland() {
+  const hydrated = useHydrated();
   const state = useUrlState('mf', PARAMS);
   const { rho, sweeps } = state.params;
   const target = useMemo(() => correlatedTarget(rho), [rho]);
@@ -31,7 +33,7 @@ export default function MeanFieldIsland() {
   const kl = meanFieldKl(target, q);
   const klStar = optimalMeanFieldKl(target);
   return (
-    <div class="ld-island" data-island="mean-field" data-ready="true">
+    <div class="ld-island" data-island="mean-field" data-ready={String(hydrated)}>
       <Notices messages={state.messages} />
       <dl class="ld-readout" aria-live="polite">
         <div><dt>true marginal variance Σ₁₁</dt><dd data-testid="mf-true-var">{formatValue(covariance[0])}</dd></div>
