@@ -86,3 +86,20 @@ test.describe('VI chapter islands', () => {
     await expect.poll(() => page.url()).toContain('mf.rho=0.6');
   });
 });
+
+test('gradient ascent with reparameterised draws climbs the ELBO on WebGPU towards the posterior', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await gotoAndSettle(page, CHAPTER);
+  const ascent = await showIsland(page, '[data-island="elbo-ascent"]');
+  await expect(ascent).toHaveAttribute('data-backend', 'webgpu');
+  await ascent.getByTestId('ascent-toggle').click();
+  await expect.poll(async () => number(await ascent.getByTestId('ascent-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(400);
+  await ascent.getByTestId('ascent-toggle').click();
+  const [mean, posteriorMean] = ((await ascent.getByTestId('ascent-mean').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  expect(Math.abs(mean - posteriorMean)).toBeLessThan(0.1);
+  const [elbo, evidence] = ((await ascent.getByTestId('ascent-elbo').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  expect(elbo).toBeLessThanOrEqual(evidence);
+  expect(evidence - elbo).toBeLessThan(0.1);
+  await expect(ascent.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
+  expect(errors.errors).toEqual([]);
+});
