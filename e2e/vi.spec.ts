@@ -48,6 +48,10 @@ test.describe('VI chapter islands', () => {
       previous = current;
     }
     await expect(em.getByTestId('em-iteration')).toHaveText('5');
+    await em.getByTestId('em-play').click();
+    await expect.poll(async () => number(await em.getByTestId('em-iteration').textContent())).toBeGreaterThan(7);
+    await em.getByTestId('em-play').click();
+    expect(number(await em.getByTestId('em-loglik').textContent())).toBeGreaterThanOrEqual(previous);
     await expect(em.getByTestId('notices')).toHaveCount(0);
     expect(errors.errors).toEqual([]);
   });

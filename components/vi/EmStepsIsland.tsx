@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useHydrated } from '../shared/use-hydrated';
 import { eStep, initialTheta, mixtureElbo, mixtureLogLikelihood, mStep } from '../../src/math/gmm-em';
 import type { MixtureTheta } from '../../src/math/gmm-em';
@@ -13,6 +13,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { Slider } from '../shared/Slider';
 import { useUrlState } from '../shared/use-url-state';
+import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
 
 const PARAMS: readonly ParamSpec[] = [
@@ -22,6 +23,10 @@ const SAMPLE: SampleSpec = { defaultN: 300, minN: 20, maxN: 5000, defaultSeed: 1
 /** The mixture that generates the seeded data (three clusters of different widths). */
 const GENERATOR = { weights: [0.3, 0.5, 0.2], means: [-3, 0.5, 4], stdDevs: [0.7, 1, 0.5] };
 const MAX_ITERATIONS = 500;
+/** Milliseconds between half-steps while playing: slow enough to see E and M apart. */
+const PLAY_INTERVAL_MS = 300;
+/** Playing stops once an iteration raises l by less than this (nats). */
+const CONVERGED = 1e-6;
 
 /** Where EM stands: theta_t, and the responsibilities q_t once the E-step of iteration t has run. */
 interface EmState {
@@ -60,7 +65,10 @@ function advance(data: readonly number[], state: EmState): EmState {
 
 /** EM on a 1-D Gaussian mixture, one E- or M-step at a time, with l and F per iteration (float64 JS). */
 export default function EmStepsIsland() {
+  const ref = useRef<HTMLDivElement>(null);
+  const visible = useVisible(ref);
   const hydrated = useHydrated();
+  const [playing, setPlaying] = useState(false);
   const state = useUrlState('em', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const K = state.params.K;
@@ -80,6 +88,18 @@ export default function EmStepsIsland() {
     for (let i = 0; i < count && s.iteration < MAX_ITERATIONS; i++) s = advance(data, s.responsibilities ? s : advance(data, s));
     set(s);
   };
+
+  // Playing advances one half-step per tick, pauses off screen, and stops at convergence.
+  useEffect(() => {
+    if (!playing || !visible) return undefined;
+    const timer = setTimeout(() => {
+      const next = advance(data, current);
+      const gain = next.iteration > current.iteration ? next.rows[next.rows.length - 1]!.value - mixtureLogLikelihood(data, current.theta) : Infinity;
+      set(next);
+      if (gain < CONVERGED || next.iteration >= MAX_ITERATIONS) setPlaying(false);
+    }, PLAY_INTERVAL_MS);
+    return () => clearTimeout(timer);
+  }, [playing, visible, current, data]);
 
   const lower = Math.min(...data);
   const upper = Math.max(...data);
@@ -105,7 +125,7 @@ export default function EmStepsIsland() {
   };
 
   return (
-    <div class="ld-island" data-island="em-steps" data-ready={String(hydrated)} data-iteration={current.iteration}>
+    <div ref={ref} class="ld-island" data-island="em-steps" data-ready={String(hydrated)} data-iteration={current.iteration}>
       <Notices messages={[
         ...state.messages,
         ...(inputError ? [`Your data were not used: ${inputError}`] : []),
@@ -142,10 +162,11 @@ export default function EmStepsIsland() {
       </details>
       <div class="ld-footer">
         <span>
+          <button type="button" onClick={() => setPlaying(!playing)} data-testid="em-play">{playing ? 'Pause' : 'Play'}</button>{' '}
           <button type="button" onClick={halfStep} data-testid="em-half-step">{nextIsE ? 'E-step' : 'M-step'}</button>{' '}
           <button type="button" onClick={() => iterate(1)}>One iteration</button>{' '}
           <button type="button" onClick={() => iterate(20)}>20 iterations</button>{' '}
-          <button type="button" onClick={() => { setEm(undefined); state.reset(); }}>Reset</button>
+          <button type="button" onClick={() => { setPlaying(false); setEm(undefined); state.reset(); }}>Reset</button>
         </span>
         <span>{pasted ? `your ${pasted.length} values` : `N = ${sample.n.toLocaleString('en-US')}, seed ${sample.seed}`}</span>
         <span class="ld-badge" data-testid="compute-badge">computed in JavaScript (float64)</span>
