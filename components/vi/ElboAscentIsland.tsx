@@ -107,7 +107,7 @@ export default function ElboAscentIsland() {
         description={last
           ? `ELBO over ${last.iteration} iterations of stochastic gradient ascent: the exact ELBO of the current q is ${formatValue(last.exact)} nats, below ln p(X) = ${formatValue(evidence)}.`
           : 'Press Start to run gradient ascent; the plot shows the ELBO per iteration.'}
-        caption="Orange: the noisy estimate each step climbs on. Blue: the exact ELBO of the current q. Dashed: ln p(X), reached only at q = p(z|X)."
+        caption="The gap below ln p(X) (symlog scale). Blue: the exact gap, KL(q‖p(z|X)), never negative. Orange: the noisy estimate each step climbs on, which can overshoot. Dashed: 0, reached only at q = p(z|X)."
       />
       <div class="ld-controls">
         {PARAMS.map((spec) => (
