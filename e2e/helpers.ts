@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
-import type { ConsoleMessage, Page } from '@playwright/test';
+import type { ConsoleMessage, Locator, Page } from '@playwright/test';
 
 export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -165,7 +165,7 @@ export function tfjsSignatures(body: string): string[] {
 }
 
 /** Scrolls one island into view and waits until it has computed. */
-export async function showIsland(page: Page, selector: string) {
+export async function showIsland(page: Page, selector: string): Promise<Locator> {
   const island = page.locator(selector).first();
   await island.scrollIntoViewIfNeeded();
   await expect(island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first()).toBeAttached({ timeout: 60_000 });
@@ -192,4 +192,10 @@ export async function expectIslandsOnWebGpu(page: Page): Promise<number> {
     await expect(island.getByTestId('backend-badge').first()).toContainText('WebGPU');
   }
   return count;
+}
+
+/** Focuses a range input and presses `key` (ArrowLeft, ArrowRight, ...) `times` times. */
+export async function pressSlider(slider: Locator, key: string, times: number): Promise<void> {
+  await slider.focus();
+  for (let i = 0; i < times; i += 1) await slider.press(key);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectConsoleErrors, expectIslandsOnWebGpu, gotoAndSettle, showIsland, stepValues } from './helpers';
+import { collectConsoleErrors, expectIslandsOnWebGpu, gotoAndSettle, pressSlider, showIsland, stepValues } from './helpers';
 
 const CHAPTER = '/kl-divergence/';
 
@@ -23,8 +23,7 @@ test.describe('KL chapter islands', () => {
     const derivation = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');
     const before = await stepValues(page, 'kl-monte-carlo');
     const slider = derivation.locator('input[name="mu2"]');
-    await slider.focus();
-    for (let i = 0; i < 10; i += 1) await slider.press('ArrowRight');
+    await pressSlider(slider, 'ArrowRight', 10);
     await expect.poll(async () => (await stepValues(page, 'kl-monte-carlo'))[0]).not.toBeCloseTo(before[0], 4);
     await expect.poll(() => page.url()).toContain('kl-monte-carlo.mu2=1.5');
     // Closed form at mu1 = 0, sd1 = 1, mu2 = 1.5, sd2 = 1.5: ln 1.5 + (1 + 2.25) / 4.5 - 1/2.
@@ -89,9 +88,8 @@ test.describe('KL chapter islands', () => {
     await page.waitForTimeout(500);
     const baseline = await numTensors();
     const slider = derivation.locator('input[name="mu"]');
-    await slider.focus();
-    for (let i = 0; i < 100; i += 1) await slider.press('ArrowRight');
-    for (let i = 0; i < 100; i += 1) await slider.press('ArrowLeft');
+    await pressSlider(slider, 'ArrowRight', 100);
+    await pressSlider(slider, 'ArrowLeft', 100);
     // A computation may still be reading back (its one stacked tensor is alive until then):
     // the count must come back to the baseline, not merely stop growing.
     await expect.poll(numTensors, { timeout: 30_000 }).toBe(baseline);

@@ -13,6 +13,7 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'discrete-kl': () => (import('./discrete-kl')).then((m) => erase(m.discreteKlModel)),
   'gaussian-kl-mc': () => (import('./gaussian-kl-mc')).then((m) => erase(m.gaussianKlMcModel)),
   'mixture-nll': () => (import('./mixture-nll')).then((m) => erase(m.mixtureNllModel)),
+  'conjugate-elbo': () => (import('./conjugate-elbo')).then((m) => erase(m.conjugateElboModel)),
   'gaussian-dsm': () => (import('./gaussian-dsm')).then((m) => erase(m.gaussianDsmModel)),
   'concrete-score': () => (import('./concrete-score')).then((m) => erase(m.concreteScoreModel)),
   'gaussian-esm-ism': () => (import('./gaussian-esm-ism')).then((m) => erase(m.gaussianEsmIsmModel)),

@@ -1,0 +1,109 @@
+import { expect, test } from '@playwright/test';
+import { collectConsoleErrors, gotoAndSettle, pressSlider, showIsland, stepValues } from './helpers';
+
+const CHAPTER = '/variational-inference/';
+
+const number = (text: string | null) => Number((text ?? '').replace(/−/g, '-'));
+
+test.describe('VI chapter islands', () => {
+  test('both derivations compute on WebGPU, every check is as expected, and ln p(X) >= ELBO', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    for (const id of ['elbo-decomposition', 'elbo-jensen']) {
+      const island = await showIsland(page, `[data-derivation-id="${id}"]`);
+      await expect(island.locator('[data-ready="true"]').first()).toHaveAttribute('data-backend', 'webgpu');
+      await expect(island.getByTestId('backend-badge').first()).toContainText('WebGPU');
+    }
+    const [logEvidence, elboPlusKl, elbo, monteCarlo] = await stepValues(page, 'elbo-decomposition');
+    expect(elboPlusKl).toBeCloseTo(logEvidence, 3);
+    expect(logEvidence - elbo).toBeGreaterThan(0.1);
+    expect(Math.abs(monteCarlo - elbo)).toBeLessThan(0.1);
+    await expect(page.locator('[data-derivation-id] [data-expected="false"]')).toHaveCount(0);
+    await expect(page.locator('body')).not.toContainText('NaN');
+    expect(errors.errors).toEqual([]);
+  });
+
+  test('a slider move changes the ELBO and the URL, and every check still holds', async ({ page }) => {
+    await gotoAndSettle(page, CHAPTER);
+    const derivation = await showIsland(page, '[data-derivation-id="elbo-decomposition"]');
+    const before = await stepValues(page, 'elbo-decomposition');
+    const slider = derivation.locator('input[name="mq"]');
+    await pressSlider(slider, 'ArrowRight', 10);
+    await expect.poll(async () => (await stepValues(page, 'elbo-decomposition'))[2]).not.toBeCloseTo(before[2], 3);
+    await expect.poll(() => page.url()).toContain('elbo-decomposition.mq=0.5');
+    await expect(page.locator('[data-derivation-id] [data-expected="false"]')).toHaveCount(0);
+  });
+
+  test('EM steps never lower the log-likelihood, and F touches it after each E-step', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const em = await showIsland(page, '[data-island="em-steps"]');
+    await em.getByTestId('em-half-step').click();
+    expect(Math.abs(number(await em.getByTestId('em-gap').textContent()))).toBeLessThan(1e-6);
+    let previous = number(await em.getByTestId('em-loglik').textContent());
+    for (let i = 0; i < 5; i += 1) {
+      await em.getByRole('button', { name: 'One iteration' }).click();
+      const current = number(await em.getByTestId('em-loglik').textContent());
+      expect(current).toBeGreaterThanOrEqual(previous);
+      previous = current;
+    }
+    await expect(em.getByTestId('em-iteration')).toHaveText('5');
+    await em.getByTestId('em-play').click();
+    await expect.poll(async () => number(await em.getByTestId('em-iteration').textContent())).toBeGreaterThan(7);
+    await em.getByTestId('em-play').click();
+    expect(number(await em.getByTestId('em-loglik').textContent())).toBeGreaterThanOrEqual(previous);
+    await expect(em.getByTestId('notices')).toHaveCount(0);
+    expect(errors.errors).toEqual([]);
+  });
+
+  test('pasted data are validated: bad input gives a message and leaves the island as it was', async ({ page }) => {
+    await gotoAndSettle(page, CHAPTER);
+    const em = await showIsland(page, '[data-island="em-steps"]');
+    await em.getByRole('button', { name: 'One iteration' }).click();
+    const loglik = await em.getByTestId('em-loglik').textContent();
+    await em.getByText('Use your own data').click();
+    const box = em.locator('textarea');
+    for (const [text, message] of [['', 'empty'], ['1 2 three 4 5', '"three" is not a finite number'], ['1 2 3', 'Too few']] as const) {
+      await box.fill(text);
+      await em.getByTestId('em-use-data').click();
+      await expect(em.getByTestId('notices')).toContainText(message);
+      await expect(em.getByTestId('em-loglik')).toHaveText(loglik ?? '');
+      await expect(em.getByTestId('em-iteration')).toHaveText('1');
+    }
+    await box.fill('-2.1 -1.9 -2.3 -2 2 2.2 1.8 2.1 1.9 -1.7');
+    await em.getByTestId('em-use-data').click();
+    await expect(em.getByTestId('notices')).toHaveCount(0);
+    await expect(em).toContainText('your 10 values');
+    await expect(em.getByTestId('em-iteration')).toHaveText('0');
+  });
+
+  test('mean field: the factorised variance is 1 - rho^2 and KL = -ln(1 - rho^2)/2', async ({ page }) => {
+    await gotoAndSettle(page, CHAPTER);
+    const mf = await showIsland(page, '[data-island="mean-field"]');
+    expect(number(await mf.getByTestId('mf-q-var').textContent())).toBeCloseTo(0.36, 6);
+    const klStar = -0.5 * Math.log(1 - 0.64);
+    expect(number(await mf.getByTestId('mf-kl-star').textContent())).toBeCloseTo(klStar, 5);
+    expect(number(await mf.getByTestId('mf-kl').textContent())).toBeCloseTo(klStar, 3);
+    const slider = mf.locator('input[name="rho"]');
+    await pressSlider(slider, 'ArrowLeft', 4);
+    await expect.poll(async () => number(await mf.getByTestId('mf-q-var').textContent())).toBeCloseTo(0.64, 6);
+    await expect.poll(() => page.url()).toContain('mf.rho=0.6');
+  });
+});
+
+test('gradient ascent with reparameterised draws climbs the ELBO on WebGPU towards the posterior', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await gotoAndSettle(page, CHAPTER);
+  const ascent = await showIsland(page, '[data-island="elbo-ascent"]');
+  await expect(ascent).toHaveAttribute('data-backend', 'webgpu');
+  await ascent.getByTestId('ascent-toggle').click();
+  await expect.poll(async () => number(await ascent.getByTestId('ascent-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(400);
+  await ascent.getByTestId('ascent-toggle').click();
+  const [mean, posteriorMean] = ((await ascent.getByTestId('ascent-mean').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  expect(Math.abs(mean - posteriorMean)).toBeLessThan(0.1);
+  const [elbo, evidence] = ((await ascent.getByTestId('ascent-elbo').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  expect(elbo).toBeLessThanOrEqual(evidence);
+  expect(evidence - elbo).toBeLessThan(0.1);
+  await expect(ascent.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
+  expect(errors.errors).toEqual([]);
+});
