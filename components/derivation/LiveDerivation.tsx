@@ -82,7 +82,9 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
         ) : null}
       </div>
       <div class="ld-footer">
-        <BackendBadge state={runtimeState} />
+        {result?.backend === 'javascript'
+          ? <span class="ld-badge" data-testid="backend-badge">computed exactly in JavaScript (float64)</span>
+          : <BackendBadge state={runtimeState} />}
         <button type="button" class="ld-reset" onClick={state.reset}>Reset to defaults</button>
       </div>
       <p class="sr-only" aria-live="polite" data-testid="live-summary">{result && !live.stale ? summarise(result) : ''}</p>

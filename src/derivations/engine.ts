@@ -135,5 +135,6 @@ export async function evaluateDerivation(
     }
     return { step, estimate, check };
   });
-  return { modelId: model.id, params, sample, backend: tf.getBackend(), steps: results };
+  // A derivation whose evaluators all return plain numbers never touched the backend.
+  return { modelId: model.id, params, sample, backend: tensors.length > 0 ? tf.getBackend() : 'javascript', steps: results };
 }

@@ -104,3 +104,12 @@ describe('mixture-nll', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('engine provenance', () => {
+  it('names the backend when a step used tensors, and javascript when every step was a plain number', async () => {
+    const withTensors = await run('discrete-kl', [step('definition', 'given')]);
+    expect(withTensors.backend).toBe('cpu');
+    const exactOnly = await run('gaussian-kl-mc', [step('closedForm', 'given')]);
+    expect(exactOnly.backend).toBe('javascript');
+  });
+});

@@ -118,6 +118,7 @@ export interface DerivationResult {
   readonly modelId: string;
   readonly params: ParamValues;
   readonly sample: SampleSettings;
+  /** The tfjs backend that computed the tensor-valued steps, or 'javascript' when none were. */
   readonly backend: string;
   readonly steps: readonly StepResult[];
 }
