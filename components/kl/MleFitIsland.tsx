@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { GaussianNllFit } from '../../src/derivations/gaussian-nll-fit';
 import type { FitState } from '../../src/derivations/gaussian-nll-fit';
 import { MIXTURE_NLL_PARAMS, targetMixture } from '../../src/derivations/mixture-nll';
@@ -14,6 +14,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
+import { useStepper } from '../shared/use-stepper';
 import { formatValue } from '../derivation/StepResultView';
 
 const TARGET_PARAMS: readonly ParamSpec[] = [
@@ -36,8 +37,6 @@ export default function MleFitIsland() {
   const [running, setRunning] = useState(false);
   const [rows, setRows] = useState<FitRow[]>([]);
   const [current, setCurrent] = useState<FitState | undefined>();
-  const fitRef = useRef<GaussianNllFit | undefined>();
-  const busy = useRef(false);
   const [restart, setRestart] = useState(0);
 
   const target = useMemo(() => targetMixture({ d, w }), [d, w]);
@@ -50,43 +49,20 @@ export default function MleFitIsland() {
   const klAtMle = useMemo(() => klOf(mle.mean, mle.stdDev), [mle, target]);
 
   // A new target, sample or learning rate starts a new fit from the same initial theta.
-  useEffect(() => {
-    if (runtimeState.status !== 'ready') return undefined;
-    const fit = new GaussianNllFit(runtimeState.runtime.tf, samples, INIT, rate);
-    fitRef.current = fit;
-    setRows([]);
-    setCurrent(undefined);
-    fit.step(0).then((s) => {
-      if (fitRef.current !== fit) return;
+  useStepper<FitState>({
+    create: () => (runtimeState.status === 'ready' ? new GaussianNllFit(runtimeState.runtime.tf, samples, INIT, rate) : undefined),
+    deps: [runtimeState, samples, rate, restart],
+    initialSteps: 0,
+    active: running && visible,
+    stepsPerFrame: STEPS_PER_FRAME,
+    onState: (s, initial) => {
+      const row = { iteration: s.iteration, kl: klOf(s.mean, s.stdDev), nllMinusEntropy: s.nll - entropy };
       setCurrent(s);
-      setRows([{ iteration: 0, kl: klOf(s.mean, s.stdDev), nllMinusEntropy: s.nll - entropy }]);
-    });
-    return () => {
-      fitRef.current = undefined;
-      // Let a step in flight finish before freeing its tensors.
-      const release = () => (busy.current ? setTimeout(release, 20) : fit.dispose());
-      release();
-    };
-  }, [runtimeState, samples, rate, restart]);
-
-  useEffect(() => {
-    if (!running || !visible) return undefined;
-    let frame = 0;
-    const tick = async () => {
-      const fit = fitRef.current;
-      if (!fit || busy.current) return;
-      busy.current = true;
-      const s = await fit.step(STEPS_PER_FRAME);
-      busy.current = false;
-      if (fitRef.current !== fit) return;
-      setCurrent(s);
-      setRows((old) => [...old, { iteration: s.iteration, kl: klOf(s.mean, s.stdDev), nllMinusEntropy: s.nll - entropy }].slice(-400));
+      setRows((old) => (initial ? [row] : [...old, row].slice(-400)));
       if (s.iteration >= MAX_ITERATIONS) setRunning(false);
-      else frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, [running, visible, samples, rate]);
+      return s.iteration < MAX_ITERATIONS;
+    },
+  });
 
   const options = useMemo(() => (rows.length > 1 ? fitCurvesPlot(rows, klAtMle) : undefined), [rows, klAtMle]);
   const last = rows[rows.length - 1];

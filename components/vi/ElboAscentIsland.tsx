@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { ElboAscent } from '../../src/derivations/elbo-ascent';
 import type { AscentState } from '../../src/derivations/elbo-ascent';
 import { conjugateData } from '../../src/derivations/conjugate-elbo';
@@ -13,6 +13,7 @@ import { Slider } from '../shared/Slider';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
+import { useStepper } from '../shared/use-stepper';
 import { formatValue } from '../derivation/StepResultView';
 
 const PARAMS: readonly ParamSpec[] = [
@@ -37,8 +38,6 @@ export default function ElboAscentIsland() {
   const [running, setRunning] = useState(false);
   const [rows, setRows] = useState<ElboRow[]>([]);
   const [current, setCurrent] = useState<AscentState | undefined>();
-  const ascentRef = useRef<ElboAscent | undefined>();
-  const busy = useRef(false);
   const [restart, setRestart] = useState(0);
 
   const data = useMemo(() => summarize(conjugateData(sample.seed, sample.n, PRIOR.noiseSd)), [sample.seed, sample.n]);
@@ -47,48 +46,21 @@ export default function ElboAscentIsland() {
   const rowOf = (s: AscentState): ElboRow => ({ iteration: s.iteration, estimate: s.elboEstimate, exact: exactElbo({ mean: s.mean, stdDev: s.stdDev }, data, PRIOR) });
 
   // New data, rate or number of draws start a new ascent from the same q.
-  useEffect(() => {
-    if (runtimeState.status !== 'ready') return undefined;
-    const ascent = new ElboAscent(runtimeState.runtime.tf, data, PRIOR, { init: INIT, learningRate: rate, draws, seed: sample.seed + 101 });
-    ascentRef.current = ascent;
-    setRows([]);
-    setCurrent(undefined);
-    busy.current = true;
-    ascent.step(1).then((s) => {
-      busy.current = false;
-      if (ascentRef.current !== ascent) return;
+  useStepper<AscentState>({
+    create: () => (runtimeState.status === 'ready'
+      ? new ElboAscent(runtimeState.runtime.tf, data, PRIOR, { init: INIT, learningRate: rate, draws, seed: sample.seed + 101 })
+      : undefined),
+    deps: [runtimeState, data, rate, draws, restart],
+    initialSteps: 1,
+    active: running && visible,
+    stepsPerFrame: STEPS_PER_FRAME,
+    onState: (s, initial) => {
       setCurrent(s);
-      setRows([rowOf(s)]);
-    });
-    return () => {
-      ascentRef.current = undefined;
-      // Let a step in flight finish before freeing its tensors.
-      const release = () => (busy.current ? setTimeout(release, 20) : ascent.dispose());
-      release();
-    };
-  }, [runtimeState, data, rate, draws, restart]);
-
-  useEffect(() => {
-    if (!running || !visible) return undefined;
-    let frame = 0;
-    const tick = async () => {
-      const ascent = ascentRef.current;
-      if (!ascent || busy.current) {
-        frame = requestAnimationFrame(tick);
-        return;
-      }
-      busy.current = true;
-      const s = await ascent.step(STEPS_PER_FRAME);
-      busy.current = false;
-      if (ascentRef.current !== ascent) return;
-      setCurrent(s);
-      setRows((old) => [...old, rowOf(s)].slice(-600));
+      setRows((old) => (initial ? [rowOf(s)] : [...old, rowOf(s)].slice(-600)));
       if (s.iteration >= MAX_ITERATIONS) setRunning(false);
-      else frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, [running, visible, data, rate, draws]);
+      return s.iteration < MAX_ITERATIONS;
+    },
+  });
 
   const options = useMemo(() => (rows.length > 1 ? elboTracePlot(rows, evidence) : undefined), [rows, evidence]);
   const last = rows[rows.length - 1];

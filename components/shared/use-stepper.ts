@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'preact/hooks';
+
+/** Something trained step by step that owns device memory: GaussianNllFit, ElboAscent, ... */
+export interface Stepper<S> {
+  step(steps: number): Promise<S>;
+  dispose(): void;
+}
+
+interface StepperOptions<S> {
+  /** Makes a fresh stepper (called whenever `deps` change), or undefined while not possible. */
+  readonly create: () => Stepper<S> | undefined;
+  readonly deps: readonly unknown[];
+  /** Steps taken at creation to report the starting state (0 or 1). */
+  readonly initialSteps: number;
+  /** Animate while true (running, on screen, tab visible). */
+  readonly active: boolean;
+  readonly stepsPerFrame: number;
+  /** Receives each state; return false to stop animating (e.g. at an iteration cap). */
+  readonly onState: (state: S, initial: boolean) => boolean;
+}
+
+/**
+ * The training loop shared by islands: one stepper per parameter set, several steps per animation
+ * frame with one readback, never two steps in flight, and the stepper's tensors freed only once a
+ * step in flight has finished.
+ */
+export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFrame, onState }: StepperOptions<S>): void {
+  const stepper = useRef<Stepper<S> | undefined>();
+  const busy = useRef(false);
+  const onStateRef = useRef(onState);
+  onStateRef.current = onState;
+
+  useEffect(() => {
+    const made = create();
+    if (!made) return undefined;
+    stepper.current = made;
+    busy.current = true;
+    made.step(initialSteps).then((state) => {
+      busy.current = false;
+      if (stepper.current === made) onStateRef.current(state, true);
+    });
+    return () => {
+      stepper.current = undefined;
+      const release = () => (busy.current ? setTimeout(release, 20) : made.dispose());
+      release();
+    };
+  }, deps);
+
+  useEffect(() => {
+    if (!active) return undefined;
+    let frame = 0;
+    const tick = async () => {
+      const current = stepper.current;
+      if (!current || busy.current) {
+        frame = requestAnimationFrame(tick);
+        return;
+      }
+      busy.current = true;
+      const state = await current.step(stepsPerFrame);
+      busy.current = false;
+      if (stepper.current !== current) return;
+      if (onStateRef.current(state, false)) frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }, [active, ...deps]);
+}
