@@ -14,7 +14,7 @@ export interface FitRow {
 /** Two curves over iterations, with the KL at the closed-form MLE as a dashed floor. */
 export function fitCurvesPlot(rows: readonly FitRow[], klAtMle: number): PlotOptions {
   const long = rows.flatMap((r) => [
-    { iteration: r.iteration, value: r.kl, curve: 'KL(p‖q_θ), by integration' },
+    { iteration: r.iteration, value: r.kl, curve: 'KL(p‖qθ), by integration' },
     { iteration: r.iteration, value: r.nllMinusEntropy, curve: 'NLL(θ) − H(p), on the sample' },
   ]);
   return {
@@ -22,7 +22,7 @@ export function fitCurvesPlot(rows: readonly FitRow[], klAtMle: number): PlotOpt
     marginLeft: 50,
     x: { label: 'iteration', grid: true },
     y: { label: 'nats', grid: true, type: 'log' },
-    color: { legend: true, domain: ['KL(p‖q_θ), by integration', 'NLL(θ) − H(p), on the sample'], range: ['#4269d0', '#ff725c'] },
+    color: { legend: true, domain: ['KL(p‖qθ), by integration', 'NLL(θ) − H(p), on the sample'], range: ['#4269d0', '#ff725c'] },
     marks: [
       Plot.ruleY([klAtMle], { strokeDasharray: '4 3', stroke: 'currentColor', strokeOpacity: 0.6 }),
       Plot.lineY(long, { x: 'iteration', y: 'value', stroke: 'curve', strokeWidth: 2 }),

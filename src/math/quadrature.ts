@@ -27,18 +27,8 @@ export function klByQuadrature(
   upper: number,
   intervals?: number,
 ): number {
-  return integrate(
-    (x) => {
-      const logp = logP(x);
-      const p = Math.exp(logp);
-      // 0 ln(0 / q) = 0, including where q is 0 as well (which would otherwise give 0 * Infinity = NaN).
-      if (p === 0) return 0;
-      return p * (logp - logQ(x));
-    },
-    lower,
-    upper,
-    intervals,
-  );
+  // E_p[ln p - ln q]; the expectation skips p(x) = 0, so 0 ln(0 / 0) never becomes NaN.
+  return expectationByQuadrature(logP, (x) => logP(x) - logQ(x), lower, upper, intervals);
 }
 
 /** E_p[f] ≈ ∫_a^b p(x) f(x) dx from ln p, p(x) = 0 terms taken as 0. */
