@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench`: a benchmark, never a test. Times the KL chapter's Monte-Carlo estimate and NLL
-// fit on each backend (webgpu, webgl, cpu) at N = 1e4, 1e5, 1e6 against a plain typed-array
-// JavaScript loop, in headless Chromium, and prints a table (median of repeated runs; the first
-// run, with shader compilation, separately). Options: --no-build, --sizes=1e4,1e5 --repeats=7
-// --backends=webgpu,cpu --json=FILE.
+// `npm run bench`: a benchmark, never a test. Runs every suite in src/bench/*-bench.ts (one per
+// chapter's heavy computation) on each backend (webgpu, webgl, cpu), some against a plain
+// typed-array JavaScript baseline, in headless Chromium, and prints a table (median of repeated
+// runs; the first run, with shader compilation, separately). Options: --no-build,
+// --suites=kl,langevin --sizes=1e4,1e5 (suites that take sizes) --repeats=7 --backends=webgpu,cpu
+// --json=FILE.
 import { writeFileSync } from 'node:fs';
 import { bin, launchChromium, parseArgs, run, startPreview } from './lib/browser.mjs';
 
 const args = parseArgs();
-const sizes = String(args.sizes ?? '1e4,1e5,1e6').split(',').map(Number);
+const sizes = args.sizes ? String(args.sizes).split(',').map(Number) : undefined;
+const suites = args.suites ? String(args.suites).split(',') : [];
 const repeats = Number(args.repeats ?? 7);
 const backends = String(args.backends ?? 'webgpu,webgl,cpu').split(',');
 
@@ -27,8 +29,8 @@ try {
     await page.waitForFunction(() => window.__bench !== undefined, undefined, { timeout: 60_000 });
     console.error(`running ${backend}…`);
     const result = await page.evaluate(
-      ({ sizes: s, repeats: r, js }) => window.__bench.run(s, r, js),
-      { sizes, repeats, js: index === 0 },
+      (request) => window.__bench.run(request),
+      { suites, sizes, repeats, includeJs: index === 0 },
     );
     // A backend that failed falls back; label its rows with the backend that really ran.
     for (const row of result) rows.push({ ...row, requested: backend });
@@ -41,14 +43,15 @@ try {
 
 const pad = (text, width) => String(text).padEnd(width);
 const ms = (value) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
-console.log(`\n| task | backend | N | median ms | first run ms | value |`);
-console.log(`|---|---|---:|---:|---:|---:|`);
+const rate = (row) => (row.rate ? `${row.rate.value.toPrecision(3)} ${row.rate.unit}` : '');
+console.log(`\n| task | backend | size | median ms | first run ms | rate | value |`);
+console.log(`|---|---|---:|---:|---:|---:|---:|`);
 const order = ['webgpu', 'webgl', 'cpu', 'javascript'];
 rows
   .sort((a, b) => a.task.localeCompare(b.task) || a.n - b.n || order.indexOf(a.backend) - order.indexOf(b.backend))
   .forEach((row) => {
     const label = row.backend === row.requested || row.backend === 'javascript' ? row.backend : `${row.backend} (asked ${row.requested})`;
-    console.log(`| ${pad(row.task, 28)} | ${pad(label, 10)} | ${row.n.toExponential(0)} | ${ms(row.medianMs)} | ${ms(row.firstMs)} | ${row.value.toFixed(5)} |`);
+    console.log(`| ${pad(row.task, 28)} | ${pad(label, 10)} | ${row.sizeLabel ?? 'N'} = ${row.n >= 1000 ? row.n.toExponential(0) : row.n} | ${ms(row.medianMs)} | ${ms(row.firstMs)} | ${rate(row)} | ${row.value.toFixed(5)} |`);
   });
-console.log(`\nmedian of ${repeats} runs (fits: ${Math.max(2, Math.floor(repeats / 2))}) after one first run; Chromium ${browser.version?.() ?? ''}`);
+console.log(`\nmedian of ${repeats} runs (training tasks: fewer, see each suite) after one first run; Chromium ${browser.version?.() ?? ''}`);
 if (args.json) writeFileSync(String(args.json), JSON.stringify(rows, null, 2));

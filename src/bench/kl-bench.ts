@@ -1,9 +1,13 @@
 /**
  * The KL chapter's heavy computations, timed on the page's backend and against plain typed-array
  * JavaScript: the Monte-Carlo estimate of KL(p||q) with its standard error, and 100 steps of
- * gradient descent on the Gaussian NLL. Driven by scripts/bench.mjs through window.__bench.
+ * gradient descent on the Gaussian NLL (and, for now, 100 annealed Langevin steps). Driven by
+ * scripts/bench.mjs through window.__bench (src/bench/index.ts).
  */
-import { getRuntime } from '../tensor/runtime';
+import type { BenchContext, BenchRow, BenchSuite } from './harness';
+
+type BenchContextRuntime = BenchContext['runtime'];
+import { time } from './harness';
 import { standardNormals, createRng } from '../math/random';
 import { gaussianLogPdf, meanAndStdErr } from '../tensor/ops';
 import { GaussianNllFit } from '../derivations/gaussian-nll-fit';
@@ -12,38 +16,6 @@ import { LangevinSampler, geometricSigmas } from '../derivations/annealed-langev
 const P = { mean: 0, stdDev: 1 };
 const Q = { mean: 1, stdDev: 1.5 };
 const FIT_STEPS = 100;
-
-export interface BenchRow {
-  readonly backend: string;
-  readonly task: string;
-  readonly n: number;
-  /** Wall time of the first run, which includes shader compilation and buffer creation. */
-  readonly firstMs: number;
-  /** Median wall time of the repeated runs after the first. */
-  readonly medianMs: number;
-  readonly repeats: number;
-  /** The computed value, so rows can be checked against each other. */
-  readonly value: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-async function time(task: () => Promise<number>, repeats: number): Promise<{ firstMs: number; medianMs: number; value: number }> {
-  let start = performance.now();
-  let value = await task();
-  const firstMs = performance.now() - start;
-  const runs: number[] = [];
-  for (let i = 0; i < repeats; i += 1) {
-    start = performance.now();
-    value = await task();
-    runs.push(performance.now() - start);
-  }
-  return { firstMs, medianMs: median(runs), value };
-}
 
 /** Plain JavaScript: mean of ln p(x) - ln q(x) over x = mu + s z, one pass. */
 function monteCarloJs(z: Float32Array): number {
@@ -95,8 +67,19 @@ function fitJs(samples: Float32Array): number {
 }
 
 /** Runs every task at every N on this page's backend (and the JS baseline when asked). */
-export async function runKlBench(sizes: readonly number[], repeats: number, includeJs: boolean): Promise<BenchRow[]> {
-  const runtime = await getRuntime();
+const DEFAULT_SIZES = [1e4, 1e5, 1e6];
+
+export const suite: BenchSuite = {
+  name: 'kl',
+  run: ({ runtime, repeats, includeJs, sizes }) => runKlBench(runtime, sizes ?? DEFAULT_SIZES, repeats, includeJs),
+};
+
+async function runKlBench(
+  runtime: BenchContextRuntime,
+  sizes: readonly number[],
+  repeats: number,
+  includeJs: boolean,
+): Promise<BenchRow[]> {
   const { tf } = runtime;
   const backend = runtime.backend;
   const rows: BenchRow[] = [];
@@ -138,11 +121,3 @@ export async function runKlBench(sizes: readonly number[], repeats: number, incl
   }
   return rows;
 }
-
-declare global {
-  interface Window {
-    __bench?: { run: typeof runKlBench };
-  }
-}
-
-window.__bench = { run: runKlBench };
