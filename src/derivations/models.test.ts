@@ -113,3 +113,22 @@ describe('engine provenance', () => {
     expect(exactOnly.backend).toBe('javascript');
   });
 });
+
+describe('smoothing-kl (Lyu: score matching as the rate of change of KL under smoothing)', () => {
+  const chain = [step('klRate', 'given'), step('halfFisher', 'eq'), step('halfFisherSample', 'eq')];
+  it('d/dt KL(p_t||q_t) = -1/2 F(p_t||q_t) = the Monte-Carlo mean, across the slider ranges', async () => {
+    for (const params of [{}, { t: 0 }, { t: 4, d: 6, mu: 3, s: 0.3 }, { t: 0, d: 6, mu: -3, s: 3 }, { d: 0, mu: 0, s: 0.6 }]) {
+      const result = await run('smoothing-kl', chain, params);
+      expect(result.steps[0].estimate.value).toBeLessThanOrEqual(0);
+      expect(result.steps.map((s) => s.check.detail).join('\n')).not.toMatch(/NaN/);
+      expect(result.steps.every((s) => s.check.asExpected)).toBe(true);
+    }
+  });
+  it('a wrong factor is caught: +1/2 F would not hold', async () => {
+    const result = await run('smoothing-kl', [step('klRate', 'given'), step('halfFisher', 'eq')], { t: 0.5 });
+    const rate = result.steps[0].estimate.value;
+    const halfFisher = result.steps[1].estimate.value;
+    expect(Math.abs(rate - halfFisher)).toBeLessThan(1e-6);
+    expect(Math.abs(rate - -halfFisher)).toBeGreaterThan(0.05); // the opposite sign is far off
+  });
+});

@@ -20,6 +20,7 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'gaussian-esm-ism-sample': () => (import('./gaussian-esm-ism')).then((m) => erase(m.gaussianEsmIsmSampleModel)),
   'gaussian-ism-fit': () => (import('./gaussian-ism-fit')).then((m) => erase(m.gaussianIsmFitModel)),
   'gaussian-ssm': () => (import('./gaussian-ssm')).then((m) => erase(m.gaussianSsmModel)),
+  'smoothing-kl': () => (import('./smoothing-kl')).then((m) => erase(m.smoothingKlModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */
