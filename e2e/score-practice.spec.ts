@@ -64,4 +64,27 @@ test.describe('Score matching in practice', () => {
     await expect(island.getByTestId('ggm-tp')).toHaveText(/of 9$/);
     expect(errors.errors).toEqual([]);
   });
+  test('concrete score matching fitted from draws lands on the frequencies, and refuses when a state was never drawn', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const island = page.locator('[data-island="concrete-fit"]');
+    await island.scrollIntoViewIfNeeded();
+    const read = async (id: string) => Number(((await island.getByTestId(id).textContent()) ?? '').replace(/−/g, '-'));
+    await expect(island.getByTestId('concrete-tv-fit')).toHaveText(/\d/);
+    // A free model's minimiser is the empirical distribution: the fit sits on the frequencies, so its
+    // distance to p is the frequencies' distance to p.
+    expect(await read('concrete-tv-fit')).toBeLessThan(1e-6);
+    expect(await read('concrete-tv-truth')).toBeCloseTo(await read('concrete-tv-sample'), 5);
+    expect(await read('concrete-gradient')).toBeLessThan(1e-8);
+    const sampleTv = await read('concrete-tv-sample');
+    const size = island.locator('input[name="n"]');
+    await size.focus();
+    await size.press('Home');
+    await expect.poll(() => page.url()).toContain('concrete-fit.n=20');
+    await expect(island.getByTestId('concrete-empty')).toContainText('never drawn');
+    await expect(island.getByTestId('concrete-tv-fit')).toHaveText('no fit');
+    expect(await read('concrete-tv-sample')).not.toBeCloseTo(sampleTv, 5);
+    await expect(island).not.toContainText(/NaN|not a number/);
+    expect(errors.errors).toEqual([]);
+  });
 });
