@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { collectConsoleErrors, gotoAndSettle, pressSlider, showIsland, stepValues } from './helpers';
+import { exactPosterior, logEvidence, summarizeSample } from '../src/math/normal-gamma';
+import { gaussianSamples } from '../src/math/random';
 
 const CHAPTER = '/variational-inference/';
 
@@ -88,6 +90,35 @@ test.describe('VI chapter islands', () => {
     await pressSlider(slider, 'ArrowLeft', 4);
     await expect.poll(async () => number(await mf.getByTestId('mf-q-var').textContent())).toBeCloseTo(0.64, 6);
     await expect.poll(() => page.url()).toContain('mf.rho=0.6');
+  });
+
+  test('unknown mean and precision: CAVI stays below ln p(X), is overconfident with few data, and agrees with many', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const ng = await showIsland(page, '[data-island="normal-gamma"]');
+    const read = async (id: string) => number(await ng.getByTestId(id).textContent());
+    // The island's data: seed 1, N = 8 draws of N(1, 0.8^2); prior mu0 = 0, lambda0 = 1, a0 = b0 = 2.
+    const data = summarizeSample(gaussianSamples(1, 8, 1, 0.8));
+    const prior = { mu0: 0, lambda0: 1, a0: 2, b0: 2 };
+    expect(await read('ng-log-evidence')).toBeCloseTo(logEvidence(data, prior), 3);
+    const post = exactPosterior(data, prior);
+    expect(await read('ng-var-mu-exact')).toBeCloseTo(post.b / (post.lambda * (post.a - 1)), 4);
+    const kl = await read('ng-kl');
+    expect(kl).toBeGreaterThan(0);
+    expect(await read('ng-elbo')).toBeLessThan(await read('ng-log-evidence'));
+    expect(await read('ng-var-mu-q')).toBeLessThan(0.9 * (await read('ng-var-mu-exact')));
+    // One sweep from a poor guess of E[tau] is further from the posterior than ten.
+    await pressSlider(ng.locator('input[name="sweeps"]'), 'Home', 1);
+    await expect.poll(() => read('ng-kl')).toBeGreaterThan(kl);
+    await expect.poll(() => page.url()).toContain('ng.sweeps=1');
+    await ng.locator('input[name="sweeps"]').press('End');
+    await pressSlider(ng.locator('input[name="n"]'), 'End', 1);
+    await expect.poll(() => page.url()).toContain('ng.n=200');
+    const ratio = (await read('ng-var-mu-q')) / (await read('ng-var-mu-exact'));
+    expect(ratio).toBeGreaterThan(0.97);
+    expect(ratio).toBeLessThan(1);
+    await expect(ng).not.toContainText(/NaN|not a number/);
+    expect(errors.errors).toEqual([]);
   });
 });
 
