@@ -11,7 +11,7 @@ test.describe('VI chapter islands', () => {
   test('both derivations compute on WebGPU, every check is as expected, and ln p(X) >= ELBO', async ({ page }) => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
-    for (const id of ['elbo-decomposition', 'elbo-jensen']) {
+    for (const id of ['elbo-decomposition', 'elbo-gap', 'elbo-jensen']) {
       const island = await showIsland(page, `[data-derivation-id="${id}"]`);
       await expect(island.locator('[data-ready="true"]').first()).toHaveAttribute('data-backend', 'webgpu');
       await expect(island.getByTestId('backend-badge').first()).toContainText('WebGPU');
@@ -20,6 +20,13 @@ test.describe('VI chapter islands', () => {
     expect(elboPlusKl).toBeCloseTo(logEvidence, 3);
     expect(logEvidence - elbo).toBeGreaterThan(0.1);
     expect(Math.abs(monteCarlo - elbo)).toBeLessThan(0.1);
+    // The stacked bar under the derivation ends at ln p(X).
+    const figure = page.locator('[data-derivation-id="elbo-decomposition"] [data-testid="plot"] > [role="img"]');
+    await expect(figure).toHaveAttribute('aria-label', new RegExp(`ends exactly at ln p\\(X\\) = ${logEvidence.toFixed(3)}`));
+    const [klExact, klMonteCarlo, gap] = await stepValues(page, 'elbo-gap');
+    expect(klExact).toBeCloseTo(logEvidence - elbo, 3);
+    expect(gap).toBeCloseTo(klExact, 3);
+    expect(Math.abs(klMonteCarlo - klExact)).toBeLessThan(0.1);
     await expect(page.locator('[data-derivation-id] [data-expected="false"]')).toHaveCount(0);
     await expect(page.locator('body')).not.toContainText('NaN');
     expect(errors.errors).toEqual([]);

@@ -4,6 +4,7 @@ import { evaluateDerivation } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
 import { BackendBadge } from '../shared/BackendBadge';
 import { Notices } from '../shared/Notices';
+import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
@@ -60,6 +61,11 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
   const live = useLiveComputation(input, compute, visible);
   const result = live.result;
   const ready = result !== undefined && !invalid && runtimeState.status === 'ready';
+  const figure = useMemo(() => {
+    if (!result || invalid || !model.figure) return undefined;
+    const values = Object.fromEntries(result.steps.map((s) => [s.step.evaluator, s.estimate]));
+    return model.figure(values, result.params);
+  }, [result, invalid, model]);
   const messages = [
     ...state.messages,
     ...(runtimeState.status === 'ready' && runtimeState.runtime.notice ? [runtimeState.runtime.notice] : []),
@@ -73,6 +79,7 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
         slots[index],
       ))}
       <Notices messages={messages} />
+      {figure ? <PlotFigure options={figure.options} description={figure.description} caption={figure.caption} /> : null}
       <div class="ld-controls">
         {model.params.map((spec) => (
           <Slider key={spec.name} spec={spec} value={state.params[spec.name]} idPrefix={derivationId} onInput={(v) => state.setParam(spec.name, v)} />

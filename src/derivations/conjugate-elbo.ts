@@ -9,6 +9,7 @@ import type { ConjugatePrior, DataSummary } from '../math/conjugate-gaussian';
 import { gaussianSamples } from '../math/random';
 import { gaussianLogPdf, meanAndStdErr, simpsonGrid } from '../tensor/ops';
 import { standardNormalSample } from './gaussian-kl-mc';
+import { evidenceBarPlot } from '../charts/evidence-bar';
 import { cachedSample } from './sample-cache';
 import type { DerivationModel, ParamSpec, ParamValues, Scalar, Tensor, Tf } from './types';
 
@@ -79,6 +80,18 @@ export const conjugateElboModel: DerivationModel<ConjugateData> = {
       const logQ = gaussianLogPdf(tf, z, params.mq, tf.scalar(params.sq));
       return meanAndStdErr(tf, tf.sub(logJointTensor(tf, z, summary, params), logQ));
     },
+    /** KL(q || p(z|X)) in closed form (both Gaussian). */
+    klExact: (_tf, { summary }, params) => posteriorKl({ mean: params.mq, stdDev: params.sq }, summary, priorOf(params)),
+    /** (1/M) sum_j [ln q(z_j) - ln p(z_j | X)] with z_j = mq + sq eps_j, +- s.e.: the KL by Monte Carlo. */
+    klMonteCarlo: (tf, { summary, eps }, params) => {
+      const post = conjugatePosterior(summary, priorOf(params));
+      const z = tf.add(tf.mul(eps, params.sq), params.mq);
+      const logQ = gaussianLogPdf(tf, z, params.mq, tf.scalar(params.sq));
+      return meanAndStdErr(tf, tf.sub(logQ, gaussianLogPdf(tf, z, post.mean, tf.scalar(post.stdDev))));
+    },
+    /** ln p(X) - ELBO(q), both in closed form: the gap the bound leaves. */
+    evidenceGap: (_tf, { summary }, params) =>
+      logEvidence(summary, priorOf(params)) - exactElbo({ mean: params.mq, stdDev: params.sq }, summary, priorOf(params)),
     /** ln of the integral of q(z) p(X,z)/q(z) = p(X, z) over z (q cancels), by Simpson in log space. */
     logMeanWeight: (tf, { summary }, params) => {
       const post = conjugatePosterior(summary, priorOf(params));
@@ -91,5 +104,17 @@ export const conjugateElboModel: DerivationModel<ConjugateData> = {
       const logQ = gaussianLogPdf(tf, z, params.mq, tf.scalar(params.sq));
       return tf.sum(tf.mul(tf.exp(tf.add(logWeights, logQ)), tf.sub(logJointTensor(tf, z, summary, params), logQ))) as Scalar;
     },
+  },
+  /** The stacked bar ELBO + KL = ln p(X), drawn when the derivation shows those three steps. */
+  figure(values) {
+    const { logEvidence: evidence, elbo, elboPlusKl, elboMonteCarlo } = values;
+    if (!evidence || !elbo || !elboPlusKl) return undefined;
+    const kl = elboPlusKl.value - elbo.value;
+    const mc = elboMonteCarlo?.stdErr !== undefined ? { value: elboMonteCarlo.value, stdErr: elboMonteCarlo.stdErr } : undefined;
+    return {
+      options: evidenceBarPlot({ logEvidence: evidence.value, elbo: elbo.value, kl, elboMonteCarlo: mc }),
+      description: `Stacked bar: the ELBO (${elbo.value.toFixed(3)} nats) plus the KL divergence from q to the posterior (${kl.toFixed(3)} nats) ends exactly at ln p(X) = ${evidence.value.toFixed(3)}.${mc ? ` Below, the Monte-Carlo ELBO ${mc.value.toFixed(3)} with two standard errors (${(2 * mc.stdErr).toFixed(3)}).` : ''}`,
+      caption: 'Blue: the ELBO; gold: KL(q ‖ p(z|X)) stacked on it. However you move q, the stack ends on the line ln p(X): the bound trades one part for the other. Below: the Monte-Carlo ELBO, ± 2 standard errors.',
+    };
   },
 };

@@ -7,6 +7,7 @@
  * run time (types only), so models are unit-tested in Node on tfjs's cpu backend.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
+import type { PlotOptions } from '@observablehq/plot';
 
 /** The tfjs namespace handed to models (core ops + registered gradients). */
 export type Tf = typeof TfCore;
@@ -86,6 +87,18 @@ export interface DerivationModel<D = unknown> {
   /** Builds the data the evaluators share (seeded sample as tensors, constants); inside tf.tidy. */
   prepare(tf: Tf, params: ParamValues, sample: SampleSettings): D;
   readonly evaluators: Readonly<Record<string, Evaluator<D>>>;
+  /**
+   * An optional picture of the step values, drawn under the derivation: given the estimates by
+   * evaluator name (only the steps this derivation declares), Plot options or undefined to draw none.
+   */
+  figure?(values: Readonly<Record<string, Estimate>>, params: ParamValues): DerivationFigure | undefined;
+}
+
+/** A chart of a derivation's values: Plot options (from src/charts) and their text alternative. */
+export interface DerivationFigure {
+  readonly options: PlotOptions;
+  readonly description: string;
+  readonly caption?: string;
 }
 
 /** A step as declared in MDX (serialisable). */
