@@ -88,4 +88,25 @@ test.describe('score matching chapter islands', () => {
     expect(onCpu).toHaveLength(5);
     onCpu.forEach((value, i) => expect(Math.abs(value - onGpu[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(value))));
   });
+
+  test('the 1-D score does not change when the density is multiplied by a constant', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const island = await showIsland(page, '[data-island="score-line"]');
+    const density = await readNumber(page, 'score-line-density');
+    const score = await readNumber(page, 'score-line-score');
+    // p = 0.7 N(-1.5, 0.8^2) + 0.3 N(1.5, 0.8^2) at x = 1: score = sum_k r_k (m_k - x) / 0.64.
+    const n = (x: number, m: number) => Math.exp(-((x - m) ** 2) / (2 * 0.64)) / Math.sqrt(2 * Math.PI * 0.64);
+    const [a, b] = [0.7 * n(1, -1.5), 0.3 * n(1, 1.5)];
+    expect(density).toBeCloseTo(a + b, 4);
+    expect(score).toBeCloseTo((a * (-2.5) + b * 0.5) / (a + b) / 0.64, 4);
+    expect(await readNumber(page, 'score-line-differenced')).toBeCloseTo(score, 4);
+    await island.locator('input[name="logc"]').focus();
+    await island.locator('input[name="logc"]').press('End');
+    await expect.poll(() => page.url()).toContain('score-line.logc=3');
+    await expect.poll(() => readNumber(page, 'score-line-density')).toBeCloseTo(1000 * density, 1);
+    expect(await readNumber(page, 'score-line-score')).toBe(score);
+    expect(await readNumber(page, 'score-line-differenced')).toBeCloseTo(score, 4);
+    expect(errors.errors).toEqual([]);
+  });
 });
