@@ -4,6 +4,7 @@ import { sampleDiscrete, twoBumpDistribution } from '../../src/math/concrete-sco
 import { concreteFitPlot, concreteTracePlot } from '../../src/charts/concrete-fit';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useUrlState } from '../shared/use-url-state';
 import { formatValue } from '../derivation/StepResultView';
@@ -35,7 +36,7 @@ export default function ConcreteFitIsland() {
       ready
       messages={state.messages}
       onReset={state.reset}
-      badge={<span class="ld-badge" data-testid="backend-badge">computed exactly in JavaScript (float64): 16 logits, Adam until every |∂L/∂θ| &lt; 1e-9{fit ? ` (${fit.iterations} steps)` : ''}</span>}
+      badge={<JavaScriptBadge testId="backend-badge" detail={`16 logits, Adam until every |∂L/∂θ| < 1e-9${fit ? ` (${fit.iterations} steps)` : ''}`} />}
     >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>TV(fitted q, frequencies)</dt><dd data-testid="concrete-tv-fit">{fit ? formatValue(totalVariation(fit.q, f)) : 'no fit'}</dd></div>

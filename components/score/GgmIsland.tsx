@@ -7,6 +7,7 @@ import { edgeMatrixPlot, rocPlot } from '../../src/charts/ggm';
 import type { EdgeOutcome, RocPoint } from '../../src/charts/ggm';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useUrlState } from '../shared/use-url-state';
 import { formatValue } from '../derivation/StepResultView';
@@ -66,7 +67,7 @@ export default function GgmIsland() {
       ready
       messages={state.messages}
       onReset={() => { state.reset(); setKind('chain'); }}
-      badge={<span class="ld-badge" data-testid="backend-badge">computed exactly in JavaScript (float64): {p}×{p} matrices</span>}
+      badge={<JavaScriptBadge testId="backend-badge" detail={`${p}×${p} matrices`} />}
       actions={(
         <label>graph{' '}
           <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as GraphKind)} data-testid="ggm-kind">

@@ -4,6 +4,7 @@ import { mixtureScore } from '../../src/math/smoothing';
 import { scoreLinePlot, unnormalisedDensityPlot } from '../../src/charts/score-line';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';
 import { useUrlState } from '../shared/use-url-state';
@@ -45,7 +46,7 @@ export default function ScoreLineIsland() {
       ready={hydrated}
       messages={state.messages}
       onReset={state.reset}
-      badge={<span class="ld-badge" data-testid="compute-badge">computed exactly in JavaScript (float64)</span>}
+      badge={<JavaScriptBadge />}
     >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>c·p(x) at x = {PROBE}</dt><dd data-testid="score-line-density">{formatValue(c * Math.exp(mixtureLogPdf(mixture, PROBE)))}</dd></div>

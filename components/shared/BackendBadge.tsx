@@ -23,3 +23,12 @@ export function BackendBadge({ state }: { readonly state: RuntimeState }) {
     </span>
   );
 }
+
+/** For islands whose numbers are exact float64 JavaScript, not tfjs: says so, with an optional detail. */
+export function JavaScriptBadge({ detail, testId = 'compute-badge' }: { readonly detail?: string; readonly testId?: string }) {
+  return (
+    <span class="ld-badge" data-testid={testId}>
+      computed exactly in JavaScript (float64){detail ? `: ${detail}` : ''}
+    </span>
+  );
+}

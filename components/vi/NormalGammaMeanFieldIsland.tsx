@@ -7,6 +7,7 @@ import { gaussianSamples } from '../../src/math/random';
 import { normalGammaPlot } from '../../src/charts/normal-gamma-plot';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useUrlState } from '../shared/use-url-state';
 import { useHydrated } from '../shared/use-hydrated';
@@ -61,7 +62,7 @@ export default function NormalGammaMeanFieldIsland() {
       ready={hydrated}
       messages={state.messages}
       onReset={state.reset}
-      badge={<span class="ld-badge" data-testid="compute-badge">computed exactly in JavaScript (float64): closed forms</span>}
+      badge={<JavaScriptBadge detail="closed forms" />}
     >
       <dl class="ld-readout" aria-live="polite">
         {row('ln p(X), exact', 'ng-log-evidence', logZ)}
