@@ -77,6 +77,36 @@ test.describe('score matching chapter islands', () => {
     expect(await readNumber(page, 'ism-end-loss')).toBeCloseTo(await readNumber(page, 'ism-minimum'), 3);
   });
 
+  test('pasted data: bad input is refused with a reason, good input is fitted at its own mean and biased variance', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const island = await showIsland(page, '[data-island="ism-loss"]');
+    await expect(island.getByTestId('ism-mean')).toHaveText(/\d/);
+    const mean = await island.getByTestId('ism-mean').textContent();
+    await island.getByText('Use your own data').click();
+    const box = island.locator('textarea');
+    for (const [text, message] of [['', 'empty'], ['4 5 six 7 8', '"six" is not a finite number'], ['1 2 3 4 9e9', 'Rescale'], ['7 7 7 7 7.0000001', 'barely vary']] as const) {
+      await box.fill(text);
+      await island.getByTestId('ism-loss-use-data').click();
+      await expect(island.getByTestId('notices')).toContainText(message);
+      await expect(island.getByTestId('ism-mean')).toHaveText(mean ?? '');
+    }
+    const values = [1020, 980, 1003, 995, 1011, 990, 1007];
+    await box.fill(values.join(', '));
+    await island.getByTestId('ism-loss-use-data').click();
+    await expect(island.getByTestId('notices')).toHaveCount(0);
+    await expect(island.getByTestId('ism-data')).toHaveText('your 7 values');
+    const xbar = values.reduce((a, b) => a + b, 0) / values.length;
+    const biased = values.reduce((a, b) => a + (b - xbar) ** 2, 0) / values.length;
+    await expect.poll(() => readNumber(page, 'ism-mean')).toBeCloseTo(xbar, 1);
+    expect((await readNumber(page, 'ism-variance')) / biased).toBeCloseTo(1, 3);
+    const [mu, v] = ((await island.getByTestId('ism-end').textContent()) ?? '').replace(/−/g, '-').split(',').map(Number);
+    expect(mu).toBeCloseTo(xbar, 0);
+    expect(v / biased).toBeCloseTo(1, 2);
+    await expect(island).not.toContainText(/NaN|not a number|Infinity/);
+    expect(errors.errors).toEqual([]);
+  });
+
   test('?backend=cpu gives the same step values as WebGPU', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     await showIsland(page, '[data-derivation-id="esm-to-ism"]');

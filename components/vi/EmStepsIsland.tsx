@@ -6,9 +6,9 @@ import { sampleMixture } from '../../src/math/mixture';
 import { densityHistogram, emTracePlot, mixtureFitPlot } from '../../src/charts/em-plot';
 import type { EmTraceRow } from '../../src/charts/em-plot';
 import { gaussianLogPdf } from '../../src/math/gaussian';
-import { parseNumberList } from '../../src/state/parse-numbers';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
 import { Notices } from '../shared/Notices';
+import { PasteData, usePastedData } from '../shared/PasteData';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { Slider } from '../shared/Slider';
@@ -72,13 +72,12 @@ export default function EmStepsIsland() {
   const state = useUrlState('em', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const K = state.params.K;
-  const [pasted, setPasted] = useState<number[] | undefined>();
-  const [text, setText] = useState('');
-  const [inputError, setInputError] = useState<string | undefined>();
+  const paste = usePastedData();
+  const pasted = paste.values;
   const seeded = useMemo(() => Array.from(sampleMixture(sample.seed, sample.n, GENERATOR)), [sample.seed, sample.n]);
   const data = pasted ?? seeded;
   const [em, setEm] = useState<{ key: string; state: EmState }>();
-  const key = `${K}:${sample.seed}:${sample.n}:${pasted ? pasted.length + ':' + pasted[0] : 'seeded'}`;
+  const key = `${K}:${sample.seed}:${sample.n}:${pasted ? `pasted ${paste.version}` : 'seeded'}`;
   const current = em && em.key === key ? em.state : startState(data, K);
   const set = (next: EmState) => setEm({ key, state: next });
   const halfStep = () => set(advance(data, current));
@@ -114,21 +113,12 @@ export default function EmStepsIsland() {
   const lastF = [...current.rows].reverse().find((r) => r.curve === 'ELBO F(q, θ)');
   const nextIsE = !current.responsibilities;
 
-  const usePasted = () => {
-    const parsed = parseNumberList(text);
-    if (!parsed.ok) {
-      setInputError(parsed.error);
-      return;
-    }
-    setInputError(undefined);
-    setPasted(parsed.values);
-  };
 
   return (
     <div ref={ref} class="ld-island" data-island="em-steps" data-ready={String(hydrated)} data-iteration={current.iteration}>
       <Notices messages={[
         ...state.messages,
-        ...(inputError ? [`Your data were not used: ${inputError}`] : []),
+        ...(paste.error ? [`Your data were not used: ${paste.error}`] : []),
         ...(current.decreased > 0 ? [`The log-likelihood decreased ${current.decreased} time(s): EM should never do this.`] : []),
       ]} />
       <dl class="ld-readout" aria-live="polite">
@@ -153,13 +143,7 @@ export default function EmStepsIsland() {
         ))}
         <SampleControls spec={SAMPLE} sample={sample} idPrefix="em" onChange={state.setSample} />
       </div>
-      <details class="ld-paste">
-        <summary>Use your own data</summary>
-        <label for="em-data">Numbers separated by commas or spaces (5 to 10,000 values)</label>
-        <textarea id="em-data" rows={3} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
-        <button type="button" onClick={usePasted} data-testid="em-use-data">Use these numbers</button>{' '}
-        {pasted ? <button type="button" onClick={() => { setPasted(undefined); setInputError(undefined); }}>Back to the seeded sample</button> : null}
-      </details>
+      <PasteData idPrefix="em" data={paste} />
       <div class="ld-footer">
         <span>
           <button type="button" onClick={() => setPlaying(!playing)} data-testid="em-play">{playing ? 'Pause' : 'Play'}</button>{' '}

@@ -17,14 +17,14 @@ export interface LossSurface {
 /** Excess losses above this are drawn in the darkest colour. */
 export const EXCESS_CLIP = 2;
 
-export function ismLossPlot(surface: LossSurface, minimiser: { mu: number; v: number }, path: readonly { mu: number; v: number }[]): PlotOptions {
-  const clipped = Array.from(surface.excess, (value) => Math.min(value, EXCESS_CLIP));
+export function ismLossPlot(surface: LossSurface, minimiser: { mu: number; v: number }, path: readonly { mu: number; v: number }[], clip = EXCESS_CLIP): PlotOptions {
+  const clipped = Array.from(surface.excess, (value) => Math.min(value, clip));
   return {
     height: 320,
     marginLeft: 44,
     x: { label: 'μ', domain: [...surface.muRange] },
     y: { label: 'σ²', domain: [...surface.vRange] },
-    color: { scheme: 'ylgnbu', domain: [0, EXCESS_CLIP], label: 'Ĵ − Ĵ_min (clipped at 2)', legend: true },
+    color: { scheme: 'ylgnbu', domain: [0, clip], label: `Ĵ − Ĵ_min (clipped at ${Number(clip.toPrecision(2))})`, legend: true },
     marks: [
       Plot.raster(clipped, {
         width: surface.width,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuTf } from '../tensor/node-cpu';
-import { GAUSSIAN_ISM_FIT_PARAMS, ismDescentPath, ismFitSample, ismLandscape } from './gaussian-ism-fit';
+import { GAUSSIAN_ISM_FIT_PARAMS, ismDescentPath, ismFitSample, ismLandscape, pastedDataProblem, rescaleLandscape } from './gaussian-ism-fit';
 import { randomSettings, runDerivation, step } from './test-support';
 import type { Tf } from './types';
 
@@ -92,5 +92,31 @@ describe('gaussian-ism-fit', () => {
     expect(land.variance).toBeCloseTo(variance, 5);
     const path = await ismDescentPath(tf, x, { mu: -1.5, v: 4 }, options);
     expect(land.path).toEqual(path);
+  });
+
+  it('pasted data: the landscape of standardised values, rescaled, is the landscape of the values themselves', async () => {
+    const x = Float32Array.from([1020, 980, 1003, 995, 1011, 990, 1007]);
+    const { mean, variance } = moments(x);
+    const scale = Math.sqrt(variance);
+    const z = Float32Array.from(x, (value) => (value - mean) / scale);
+    const unit = await ismLandscape(tf, z, { mus: [-1, 0, 1], vs: [0.5, 1, 2] }, { mu: -2, v: 3 }, { rate: 0.3, steps: 200, minVariance: 0.01 });
+    const back = rescaleLandscape(unit, mean, scale);
+    expect(back.mean).toBeCloseTo(mean, 3);
+    expect(back.variance / variance).toBeCloseTo(1, 5);
+    // Grid point (mu = mean + scale u, v = scale^2 w) of the rescaled surface against the float64 loss of x.
+    [[-1, 0.5], [0, 1], [1, 2]].forEach(([u, w]) => {
+      const index = [-1, 0, 1].indexOf(u) + 3 * [0.5, 1, 2].indexOf(w);
+      const expected = loss(x, mean + scale * u, scale * scale * w);
+      expect(back.values[index] / Math.abs(expected)).toBeCloseTo(Math.sign(expected), 4);
+    });
+    const end = back.path[back.path.length - 1];
+    expect(end.mu).toBeCloseTo(mean, 2);
+    expect(end.v / variance).toBeCloseTo(1, 3);
+  });
+
+  it('pasted data float32 cannot resolve are refused with a reason', () => {
+    expect(pastedDataProblem([1, 2, 3, 4, 5])).toBeUndefined();
+    expect(pastedDataProblem([1, 2, 3, 4, 5e7])).toMatch(/Rescale/);
+    expect(pastedDataProblem([1000, 1000, 1000, 1000, 1000.00001])).toMatch(/barely vary/);
   });
 });

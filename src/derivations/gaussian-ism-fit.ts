@@ -150,3 +150,31 @@ export async function ismLandscape(
     path: toPath(flat, cells + 2, options.steps + 1),
   };
 }
+
+/**
+ * The landscape of data x from that of z = (x - centre) / scale: J^_x(centre + scale u, scale^2 w)
+ * = J^_z(u, w) / scale^2 (substitute into (S + (xbar - mu)^2) / (2 v^2) - 1/v). Descent on z is
+ * therefore descent on x with a step size that suits the data's own scale.
+ */
+export function rescaleLandscape(land: IsmLandscape, centre: number, scale: number): IsmLandscape {
+  const s2 = scale * scale;
+  return {
+    values: land.values.map((value) => value / s2),
+    mean: centre + scale * land.mean,
+    variance: s2 * land.variance,
+    path: land.path.map((p) => ({ mu: centre + scale * p.mu, v: s2 * p.v, loss: p.loss / s2 })),
+  };
+}
+
+/** Largest |x| accepted from a reader: float32 squares of larger values lose too much precision. */
+export const MAX_ABS_PASTED = 1e6;
+
+/** Why pasted numbers cannot be fitted in float32 (too large, or too little spread for their size), or undefined. */
+export function pastedDataProblem(values: readonly number[]): string | undefined {
+  const largest = Math.max(...values.map(Math.abs));
+  if (largest > MAX_ABS_PASTED) return `Values up to ±${MAX_ABS_PASTED.toExponential(0)} can be fitted; yours reach ${largest.toExponential(2)}. Rescale them first.`;
+  const mean = values.reduce((sum, x) => sum + x, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / values.length);
+  if (sd < 1e-4 * Math.max(1, Math.abs(mean))) return `The values barely vary (standard deviation ${sd.toExponential(2)} around ${mean.toPrecision(4)}): float32 cannot resolve that spread. Subtract a constant first.`;
+  return undefined;
+}
