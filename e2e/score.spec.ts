@@ -139,4 +139,19 @@ test.describe('score matching chapter islands', () => {
     expect(await readNumber(page, 'score-line-differenced')).toBeCloseTo(score, 4);
     expect(errors.errors).toEqual([]);
   });
+
+  test('sigma^2 at its floor: finite values, every check still as expected, and a note that says why they are large', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const derivation = await showIsland(page, '[data-derivation-id="gaussian-ism"]');
+    const slider = derivation.locator('input[name="v"]');
+    await slider.focus();
+    await slider.press('Home');
+    await expect.poll(() => page.url()).toContain('gaussian-ism.v=0.05');
+    await expect(derivation.getByTestId('notices')).toContainText('+∞ as σ² → 0');
+    await expect.poll(async () => (await stepValues(page, 'gaussian-ism'))[0]).toBeGreaterThan(100);
+    await expect(derivation.locator('[data-expected="false"]')).toHaveCount(0);
+    await expect(derivation).not.toContainText(/NaN|not a number/);
+    expect(errors.errors).toEqual([]);
+  });
 });

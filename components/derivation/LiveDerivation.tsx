@@ -70,6 +70,7 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
     ...state.messages,
     ...(runtimeState.status === 'ready' && runtimeState.runtime.notice ? [runtimeState.runtime.notice] : []),
     ...(invalid ? [invalid] : []),
+    ...(!invalid && model.advise?.(state.params) ? [model.advise(state.params)!] : []),
     ...(live.error ? [`The computation failed: ${live.error}`] : []),
   ];
   return (

@@ -120,3 +120,15 @@ describe('gaussian-ism-fit', () => {
     expect(pastedDataProblem([1000, 1000, 1000, 1000, 1000.00001])).toMatch(/barely vary/);
   });
 });
+
+describe('gaussian-ism-fit at extreme variance', () => {
+  it('stays finite at the smallest slider variance and explains why it is large', async () => {
+    const { gaussianIsmFitModel } = await import('./gaussian-ism-fit');
+    const result = await runDerivation(tf, 'gaussian-ism-fit', chain, { v: 0.05 });
+    for (const s of result.steps) expect(Number.isFinite(s.estimate.value)).toBe(true);
+    expect(result.steps[0].estimate.value).toBeGreaterThan(100);
+    expect(result.steps.map((s) => s.check.asExpected)).toEqual([true, true, true, true]);
+    expect(gaussianIsmFitModel.advise?.({ mu: 0, v: 0.05 })).toMatch(/\+∞ as σ² → 0/);
+    expect(gaussianIsmFitModel.advise?.({ mu: 0, v: 1 })).toBeUndefined();
+  });
+});

@@ -18,8 +18,11 @@ export const DATA_SD = 1.2;
 
 export const GAUSSIAN_ISM_FIT_PARAMS: readonly ParamSpec[] = [
   { name: 'mu', label: 'model mean', tex: '\\mu', min: -2, max: 4, step: 0.05, default: 0 },
-  { name: 'v', label: 'model variance', tex: '\\sigma^2', min: 0.2, max: 5, step: 0.05, default: 1 },
+  { name: 'v', label: 'model variance', tex: '\\sigma^2', min: 0.05, max: 5, step: 0.05, default: 1 },
 ];
+
+/** At or below this model variance the island explains why the values are so large. */
+export const SMALL_VARIANCE = 0.1;
 
 interface IsmFitData {
   readonly samples: Tensor;
@@ -43,6 +46,10 @@ export const gaussianIsmFitModel: DerivationModel<IsmFitData> = {
   id: 'gaussian-ism-fit',
   params: GAUSSIAN_ISM_FIT_PARAMS,
   sample: { defaultN: 50, minN: 5, maxN: 1_000_000, defaultSeed: 1 },
+  advise: ({ v }) =>
+    v <= SMALL_VARIANCE
+      ? `σ² = ${v} is far below the data's variance (about ${(DATA_SD * DATA_SD).toFixed(2)}): the term (x − μ)²/(2σ⁴) dominates and the objective grows like 1/σ⁴, to +∞ as σ² → 0. A model much narrower than its data is heavily penalised, never a minimum.`
+      : undefined,
   prepare(tf, _params, { seed, n }) {
     const samples = tf.tensor1d(ismFitSample(seed, n), 'float32');
     const mean = tf.mean(samples) as Scalar;

@@ -82,8 +82,10 @@ export interface DerivationModel<D = unknown> {
   readonly params: readonly ParamSpec[];
   /** Present when the model draws a seeded sample; absent for exact (sample-free) models. */
   readonly sample?: SampleSpec;
-  /** A reader-facing message when the parameters make no sense (e.g. all weights zero). */
+  /** A reader-facing message when the parameters make no sense (e.g. all weights zero): nothing is computed. */
   validate?(params: ParamValues): string | undefined;
+  /** A reader-facing note on valid but extreme parameters (why a value is huge, say): shown, and everything still computed. */
+  advise?(params: ParamValues): string | undefined;
   /** Builds the data the evaluators share (seeded sample as tensors, constants); inside tf.tidy. */
   prepare(tf: Tf, params: ParamValues, sample: SampleSettings): D;
   readonly evaluators: Readonly<Record<string, Evaluator<D>>>;
