@@ -220,9 +220,9 @@ export function caviSweep(hmm: Hmm, observations: readonly number[], q: Marginal
   return next;
 }
 
-/** sum_k p_k ln p_k with 0 ln 0 = 0. */
-function negativeEntropy(p: readonly number[]): number {
-  return p.reduce((sum, v) => (v > 0 ? sum + v * Math.log(v) : sum), 0);
+/** H(q) = sum_t H(q_t) = -sum_t sum_k q_t(k) ln q_t(k), with 0 ln 0 = 0: the entropy of a product is the sum of its factors'. */
+export function meanFieldEntropy(q: Marginals): number {
+  return -q.reduce((total, row) => total + row.reduce((sum, v) => (v > 0 ? sum + v * Math.log(v) : sum), 0), 0);
 }
 
 /**
@@ -241,9 +241,9 @@ export function meanFieldExpectedLogJoint(hmm: Hmm, observations: readonly numbe
   return total;
 }
 
-/** ELBO(q) = E_q ln p(X, Z) + sum_t H(q_t): the entropy of a product is the sum of the factors' entropies. */
+/** ELBO(q) = E_q ln p(X, Z) + sum_t H(q_t). */
 export function meanFieldElbo(hmm: Hmm, observations: readonly number[], q: Marginals): number {
-  return meanFieldExpectedLogJoint(hmm, observations, q) - q.reduce((sum, row) => sum + negativeEntropy(row), 0);
+  return meanFieldExpectedLogJoint(hmm, observations, q) + meanFieldEntropy(q);
 }
 
 /** ELBO and KL(q || p(Z | X)) of a mean-field q by brute force over all K^T paths (short sequences only). */
