@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Locator } from '@playwright/test';
 import { collectConsoleErrors, gotoAndSettle, pressSlider, showIsland, stepValues } from './helpers';
@@ -38,6 +39,10 @@ test.describe('VI chapter: hidden Markov models and latent variables', () => {
       expect(Math.abs(row.meanField.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(1e-3);
     }
     await expect(hmm.locator('[data-testid="plot"] > [role="img"]')).toHaveCount(2);
+    // The page checks run axe with the details closed; the open table and sequence box are checked here.
+    await hmm.getByText('Type your own sequence').click();
+    const axe = await new AxeBuilder({ page }).include('[data-island="hmm"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     await expect(hmm).not.toContainText('NaN');
     expect(errors.errors).toEqual([]);
   });

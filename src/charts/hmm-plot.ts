@@ -26,15 +26,15 @@ export function hmmMarginalsPlot(rows: readonly MarginalRow[], states: readonly 
   return {
     height: 60 + 105 * states.length,
     marginLeft: 44,
-    marginTop: 34,
+    marginTop: 38,
     x: { label: 'time t', grid: true, tickFormat: 'd' },
     y: { label: 'probability', domain: [0, 1], ticks: [0, 0.5, 1], grid: true },
-    fy: { axis: null, domain: [...states], padding: 0.22 },
+    fy: { axis: null, domain: [...states], padding: 0.26 },
     color: { legend: true, domain: [...MARGINAL_CURVES], range: COLORS },
     marks: [
       Plot.frame({ strokeOpacity: 0.3 }),
       // Each panel's name sits above its frame, at the right, clear of the y-axis label.
-      Plot.text(states, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-right', lineAnchor: 'bottom', dy: -4, fill: 'currentColor' }),
+      Plot.text(states, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-right', lineAnchor: 'bottom', dy: -8, fill: 'currentColor' }),
       Plot.dot(rows.filter((r) => r.truth), { x: 't', y: 1, fy: 'state', r: 4, stroke: 'currentColor', strokeOpacity: 0.7 }),
       Plot.line(long, { x: 't', y: 'value', fy: 'state', stroke: 'curve', strokeWidth: 2, curve: 'linear' }),
       Plot.dot(long, { x: 't', y: 'value', fy: 'state', fill: 'curve', r: 2 }),
