@@ -40,8 +40,9 @@ export default function HmmIsland() {
   const cavi = useMemo(() => runMeanFieldCavi(hmm, observations, sweeps), [hmm, observations, sweeps]);
   const q = cavi.factors[sweeps]!;
   const elbo = cavi.elbos[sweeps]!;
-  // ln p(X) - ELBO = KL(q || p(Z|X)) >= 0; only float64 rounding could make it negative.
-  const gap = Math.max(0, exact.logEvidence - elbo);
+  // ln p(X) - ELBO = KL(q || p(Z|X)) >= 0; below float64 rounding of the two sums it is shown as 0.
+  const rawGap = exact.logEvidence - elbo;
+  const gap = rawGap < 1e-10 * Math.max(1, Math.abs(exact.logEvidence)) ? 0 : rawGap;
   const lastGain = sweeps > 0 ? elbo - cavi.elbos[sweeps - 1]! : undefined;
   const stateNames = useMemo(() => Array.from({ length: K }, (_, k) => `state ${k + 1}`), [K]);
   const rows = useMemo(() => observations.flatMap((_, t) => stateNames.map((name, k): MarginalRow => ({

@@ -133,6 +133,20 @@ describe('mean-field CAVI over time', () => {
     expect(certainty(q)).toBeGreaterThan(certainty(exact));
   });
 
+  it('CAVI finds only a local maximum: for a very sticky chain, started from the exact marginals it ends far higher than from uniform', () => {
+    const hmm = symmetricHmm({ states: 2, symbols: 2, stay: 0.99, accuracy: 0.75 });
+    const { observations } = sampleHmm(hmm, 24, 1);
+    const exact = forwardBackward(hmm, observations);
+    const fromUniform = runMeanFieldCavi(hmm, observations, 30);
+    const fromExact = runMeanFieldCavi(hmm, observations, 30, exact.marginals);
+    const last = (elbos: number[]) => elbos[elbos.length - 1]!;
+    // The island's example: from uniform the whole sequence locks into state 1, about 6.9 nats below ln p(X).
+    expect(exact.logEvidence - last(fromUniform.elbos)).toBeCloseTo(6.904, 3);
+    expect(fromUniform.factors[30]!.every((row) => row[0]! > 0.99)).toBe(true);
+    expect(last(fromExact.elbos)).toBeGreaterThan(last(fromUniform.elbos) + 5);
+    expect(last(fromExact.elbos)).toBeLessThanOrEqual(exact.logEvidence);
+  });
+
   it('a single time step has no neighbours: one update gives the exact posterior and ELBO = ln p(X)', () => {
     const { factors, elbos } = runMeanFieldCavi(general, [1], 1);
     const exact = forwardBackward(general, [1]);
