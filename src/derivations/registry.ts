@@ -21,6 +21,7 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'gaussian-ism-fit': () => (import('./gaussian-ism-fit')).then((m) => erase(m.gaussianIsmFitModel)),
   'gaussian-ssm': () => (import('./gaussian-ssm')).then((m) => erase(m.gaussianSsmModel)),
   'smoothing-kl': () => (import('./smoothing-kl')).then((m) => erase(m.smoothingKlModel)),
+  'hmm-evidence': () => (import('./hmm-evidence')).then((m) => erase(m.hmmEvidenceModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */
