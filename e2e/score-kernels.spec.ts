@@ -19,7 +19,7 @@ test.describe('Langevin WGSL kernels', () => {
 
   test('the on-GPU Philox normals are the JavaScript reference and standard normal', async ({ page }) => {
     const errors = collectConsoleErrors(page);
-    expect(await openProbe(page)).toEqual({ backend: 'webgpu', path: 'fused' });
+    expect(await openProbe(page)).toEqual({ backend: 'webgpu', path: 'fused', verified: true });
     const n = 20_000;
     const z = await page.evaluate((size) => window.__kernelProbe!.normals(2024, 7, size), n);
     const reference = philoxNormals(2024, 7, n);
@@ -95,7 +95,7 @@ test.describe('Langevin WGSL kernels', () => {
 
   test('on the cpu backend the probe falls back to the tfjs-op path', async ({ page }) => {
     const errors = collectConsoleErrors(page);
-    expect(await openProbe(page, 'cpu')).toEqual({ backend: 'cpu', path: 'ops' });
+    expect(await openProbe(page, 'cpu')).toEqual({ backend: 'cpu', path: 'ops', verified: false });
     expect(errors.errors).toEqual([]);
   });
 });

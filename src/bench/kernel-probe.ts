@@ -5,7 +5,7 @@
  */
 import { getRuntime } from '../tensor/runtime';
 import {
-  langevinPath, langevinUpdate, langevinUpdateOps, mixtureLangevinSteps, summariseOnDevice,
+  langevinPath, langevinUpdate, langevinUpdateOps, mixtureLangevinSteps, summariseOnDevice, verifyFusedKernels,
 } from '../tensor/langevin-kernels';
 import type { LangevinPath } from '../tensor/langevin-kernels';
 import { noisedMixtureConstants, noisedMixtureScore } from '../derivations/annealed-langevin';
@@ -24,9 +24,9 @@ function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const MIXTURE = { weights: [0.7, 0.3], means: [-2, 3], stdDevs: [0.5, 1] };
 
 const probe = {
-  async backend(): Promise<{ backend: string; path: LangevinPath }> {
+  async backend(): Promise<{ backend: string; path: LangevinPath; verified: boolean }> {
     const { tf, backend } = await getRuntime();
-    return { backend, path: langevinPath(tf) };
+    return { backend, path: langevinPath(tf), verified: await verifyFusedKernels(tf) };
   },
 
   /** The kernel's normals: one fused update of x = 0 with score 0 and alpha = 1 is z itself. */
@@ -67,7 +67,7 @@ const probe = {
     const before = tf.memory().numTensors;
     const constants = noisedMixtureConstants(MIXTURE, sigma);
     const start = tf.tensor1d(gaussianSamples(4, n, 0, 3));
-    const [seed, firstStep] = [11, 100];
+    const [seed, firstStep] = [11, 101];
     const fused = mixtureLangevinSteps(tf, start, constants, alpha, seed, firstStep, steps);
     let perStep: Tensor = start.clone();
     let ops: Tensor = start.clone();

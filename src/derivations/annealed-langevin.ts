@@ -8,7 +8,7 @@
  */
 import type { GaussianMixture } from '../math/mixture';
 import type { ParticleSummary, SummaryLayout } from '../math/particle-summary';
-import { MAX_FUSED_COMPONENTS, langevinPath, langevinUpdate, mixtureLangevinSteps, summariseOnDevice } from '../tensor/langevin-kernels';
+import { MAX_FUSED_COMPONENTS, langevinPath, langevinUpdate, mixtureLangevinSteps, summariseOnDevice, verifyFusedKernels } from '../tensor/langevin-kernels';
 import type { LangevinPath } from '../tensor/langevin-kernels';
 import type { Tensor, Tf } from './types';
 
@@ -104,7 +104,7 @@ export class LangevinSampler {
   private level = 0;
   private step = 0;
   private readonly constants: NoisedMixtureConstants[];
-  readonly path: LangevinPath;
+  private currentPath: LangevinPath;
   private readonly layout: SummaryLayout;
   private readonly stepsPerDispatch: number;
 
@@ -117,11 +117,16 @@ export class LangevinSampler {
     options: LangevinOptions = {},
   ) {
     const wanted = options.path ?? langevinPath(tf);
-    this.path = wanted === 'fused' && mixture.means.length <= MAX_FUSED_COMPONENTS ? wanted : 'ops';
+    this.currentPath = wanted === 'fused' && langevinPath(tf) === 'fused' && mixture.means.length <= MAX_FUSED_COMPONENTS ? wanted : 'ops';
     this.layout = options.summary ?? defaultLayout(initial);
     this.stepsPerDispatch = options.stepsPerDispatch ?? 50;
     this.particles = tf.tensor1d(initial, 'float32');
     this.constants = schedule.sigmas.map((sigma) => noisedMixtureConstants(mixture, sigma));
+  }
+
+  /** The path that moves the particles; "fused" can turn into "ops" if the kernels fail their first check. */
+  get path(): LangevinPath {
+    return this.currentPath;
   }
 
   get finished(): boolean {
@@ -157,6 +162,8 @@ export class LangevinSampler {
    */
   async advance(steps: number, readParticles = false): Promise<LangevinProgress> {
     const { schedule } = this;
+    // The first fused run proves the kernels on this GPU; if they fail, the same steps run as tfjs ops.
+    if (this.currentPath === 'fused' && !(await verifyFusedKernels(this.tf))) this.currentPath = 'ops';
     const sigmaMin = schedule.sigmas[schedule.sigmas.length - 1];
     let left = steps;
     while (left > 0 && !this.finished) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halfOpenUniform, mulHi, openUniform, philox4x32, philoxNormal, philoxNormals } from './philox';
+import { halfOpenUniform, mulHi, openUniform, philox4x32, philoxBlock, philoxNormal, philoxNormals } from './philox';
 import { kolmogorovSmirnov, meanAndStdErr, standardNormalCdf } from './stats';
 
 const hex = (words: Uint32Array) => Array.from(words, (w) => w.toString(16).padStart(8, '0')).join(' ');
@@ -67,6 +67,19 @@ describe('philoxNormals', () => {
     expect(Math.abs(correlation(nextStep))).toBeLessThan(0.03);
     expect(Math.abs(correlation(otherSeed))).toBeLessThan(0.03);
     expect(Math.abs(correlation(z.subarray(1, 20_001)))).toBeLessThan(0.03);
+  });
+
+  it('one Philox block gives four steps: every lane (cos and sin of two pairs) is standard normal, lanes uncorrelated', () => {
+    const n = 20_000;
+    const lanes = [0, 1, 2, 3].map((lane) => philoxNormals(99, 8 + lane, n));
+    for (const z of lanes) expect(Math.sqrt(n) * kolmogorovSmirnov(z, standardNormalCdf)).toBeLessThan(1.63);
+    const [block] = [philoxBlock(99, 2, 5)];
+    block.forEach((value, lane) => expect(Math.fround(value)).toBe(lanes[lane]![5]));
+    for (const [a, b] of [[0, 1], [0, 2], [2, 3]] as const) {
+      let s = 0;
+      for (let i = 0; i < n; i += 1) s += lanes[a]![i]! * lanes[b]![i]!;
+      expect(Math.abs(s / n)).toBeLessThan(4 / Math.sqrt(n));
+    }
   });
 
   it('rejects a sample size that is not a whole number', () => {

@@ -5,12 +5,14 @@
  * GPU threads draw independent streams without shared state, and this file is the bit-exact
  * JavaScript reference of the WGSL kernel in src/tensor/langevin-kernels.ts.
  *
- * Convention shared with the kernel: a normal draw for element `index` at Langevin step `step`
- * under `seed` uses counter (index, step, 0, 0) and key (seed, 0); its first two output words go
- * through Box–Muller with 24-bit uniforms (exact in float32):
- *   u1 = (floor(w0 / 256) + 1) / 2^24 in (0, 1],  u2 = floor(w1 / 256) / 2^24 in [0, 1),
- *   z = sqrt(-2 ln u1) cos(2 pi u2).
- * So |z| <= sqrt(48 ln 2) = 5.77: the tail beyond it (probability 8e-9) is cut off.
+ * Convention shared with the kernel: the normal draw for element `index` at Langevin step `step`
+ * under `seed` comes from block counter (index, floor(step / 4), 0, 0) and key (seed, 0). The four
+ * output words make two Box–Muller pairs with 24-bit uniforms (exact in float32),
+ *   u1 = (floor(w / 256) + 1) / 2^24 in (0, 1],  u2 = floor(w' / 256) / 2^24 in [0, 1),
+ *   (r cos 2 pi u2, r sin 2 pi u2),  r = sqrt(-2 ln u1),
+ * so one block gives the normals of four consecutive steps (step mod 4 picks one): a kernel that
+ * runs several steps per particle calls Philox once per four steps. |z| <= sqrt(48 ln 2) = 5.77:
+ * the tail beyond it (probability 8e-9) is cut off.
  */
 
 const M0 = 0xd2511f53;
@@ -59,10 +61,20 @@ export function halfOpenUniform(word: number): number {
   return (word >>> 8) / TWO_POW_24;
 }
 
+/** The four normals of block (seed, index, block): steps 4 block .. 4 block + 3 of element `index`. */
+export function philoxBlock(seed: number, block: number, index: number): [number, number, number, number] {
+  const words = philox4x32([index, block, 0, 0], [seed, 0]);
+  const pair = (k: 0 | 2): [number, number] => {
+    const radius = Math.sqrt(-2 * Math.log(openUniform(words[k])));
+    const angle = 2 * Math.PI * halfOpenUniform(words[k + 1]);
+    return [radius * Math.cos(angle), radius * Math.sin(angle)];
+  };
+  return [...pair(0), ...pair(2)];
+}
+
 /** The standard normal draw of element `index` at `step` under `seed` (see the file comment). */
 export function philoxNormal(seed: number, step: number, index: number): number {
-  const words = philox4x32([index, step, 0, 0], [seed, 0]);
-  return Math.sqrt(-2 * Math.log(openUniform(words[0]))) * Math.cos(2 * Math.PI * halfOpenUniform(words[1]));
+  return philoxBlock(seed, Math.floor(step / 4), index)[step % 4];
 }
 
 /** The draws of elements 0..n-1 at `step` under `seed`, as the GPU kernel makes them (float32). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cpuTf } from './node-cpu';
-import { langevinPath, langevinUpdate, langevinUpdateOps, mixtureLangevinSteps, opsNoiseSeed, summariseOnDevice, summaryTensor } from './langevin-kernels';
+import { verifyFusedKernels, langevinPath, langevinUpdate, langevinUpdateOps, mixtureLangevinSteps, opsNoiseSeed, summariseOnDevice, summaryTensor } from './langevin-kernels';
 import { summariseParticles } from '../math/particle-summary';
 import { philoxNormals } from '../math/philox';
 import { gaussianSamples } from '../math/random';
@@ -10,6 +10,7 @@ describe('the tfjs-op fallback of the Langevin kernels (cpu)', () => {
   it('is the path chosen on cpu, and the WebGPU-only kernels say so instead of computing', async () => {
     const tf = await cpuTf();
     expect(langevinPath(tf)).toBe('ops');
+    expect(await verifyFusedKernels(tf)).toBe(false);
     const x = tf.zeros([4]);
     expect(() => mixtureLangevinSteps(tf, x, { means: [0], inverseVar: [1], logNormaliser: [0] }, 0.1, 1, 0, 1)).toThrow(/needs the WebGPU backend/);
     expect(() => summaryTensor(tf, x, { lower: -1, upper: 1, bins: 4, threshold: 0, centre: 0 })).toThrow(/needs the WebGPU backend/);

@@ -7,7 +7,8 @@
  * - `langevinUpdate` does the update for a precomputed score (e.g. a network's) in one dispatch,
  *   drawing z on the GPU with Philox4x32-10 keyed by (seed, step, element index);
  * - `mixtureLangevinSteps` also computes the exact score of a Gaussian mixture (up to 4 components,
- *   as uniforms) in the kernel, and runs several steps per dispatch, each particle in registers;
+ *   as uniforms) in the kernel, and runs several steps per dispatch, each particle in registers
+ *   (one Philox call per four steps);
  * - `summariseOnDevice` reduces the particles to a histogram, a count below a threshold and
  *   shifted moments in two passes, so only bins + 5 floats are read back.
  * The random numbers are bit-for-bit those of src/math/philox.ts (up to float32 log and cos), and the
@@ -16,7 +17,8 @@
  * `langevinPath(tf)` is the one place that chooses between the fused kernels and tfjs ops.
  */
 import type { Tensor, Tf } from '../derivations/types';
-import { summariseParticles, summaryLength, unpackSummary } from '../math/particle-summary';
+import { summariseParticles, summariseParticlesFlat, summaryLength, unpackSummary } from '../math/particle-summary';
+import { philoxNormal } from '../math/philox';
 import type { ParticleSummary, SummaryLayout } from '../math/particle-summary';
 
 /** "fused": one WGSL dispatch per update on WebGPU; "ops": tfjs ops and tf.randomNormal. */
@@ -54,9 +56,52 @@ function webGpuBackend(tf: Tf): WebGpuBackend | undefined {
   return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackend) : undefined;
 }
 
-/** The path Langevin updates take on this backend: fused kernels on WebGPU, tfjs ops elsewhere. */
+/** WebGPU backends on which the kernels computed a wrong answer (see `verifyFusedKernels`). */
+const failedBackends = new WeakSet<object>();
+const verified = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * The path Langevin updates take on this backend: fused kernels on WebGPU (unless they failed
+ * `verifyFusedKernels` there), tfjs ops elsewhere. The one place that chooses.
+ */
 export function langevinPath(tf: Tf): LangevinPath {
-  return webGpuBackend(tf) ? 'fused' : 'ops';
+  const backend = webGpuBackend(tf);
+  return backend && !failedBackends.has(backend) ? 'fused' : 'ops';
+}
+
+/**
+ * Runs the update and summary kernels once on 64 known particles and compares them with the
+ * JavaScript references (a driver that miscompiles WGSL fails here, not in a figure). Cached per
+ * backend; after a failure `langevinPath` says "ops". False when there is no WebGPU backend.
+ */
+export function verifyFusedKernels(tf: Tf): Promise<boolean> {
+  const backend = webGpuBackend(tf);
+  if (!backend) return Promise.resolve(false);
+  let result = verified.get(backend);
+  if (!result) {
+    result = checkKernels(tf).catch(() => false).then((ok) => {
+      if (!ok) failedBackends.add(backend);
+      return ok;
+    });
+    verified.set(backend, result);
+  }
+  return result;
+}
+
+async function checkKernels(tf: Tf): Promise<boolean> {
+  const n = 64;
+  const start = Float32Array.from({ length: n }, (_, i) => (i - n / 2) / 8);
+  const layout = { lower: -2, upper: 2, bins: 8, threshold: 0, centre: 0 };
+  const x = tf.tensor1d(start);
+  const score = tf.neg(x);
+  const moved = langevinUpdate(tf, x, score, 0.5, 7, 3, { path: 'fused' });
+  const reduced = summaryTensor(tf, x, layout);
+  const [values, summary] = await Promise.all([moved.data(), reduced.data()]);
+  [x, score, moved, reduced].forEach((t) => t.dispose());
+  const expectedSummary = summariseParticlesFlat(start, layout);
+  const stepOk = Array.from(values).every((v, i) => Math.abs(v - (start[i] * 0.75 + Math.SQRT1_2 * philoxNormal(7, 3, i))) < 5e-3);
+  const summaryOk = Array.from(summary).every((v, k) => Math.abs(v - expectedSummary[k]) < 1e-3 * (1 + Math.abs(expectedSummary[k])));
+  return stepOk && summaryOk;
 }
 
 function requireWebGpu(tf: Tf, what: string): WebGpuBackend {
@@ -88,7 +133,7 @@ function elementwise(shaderKey: string, variableNames: string[], outputShape: nu
 
 /**
  * Philox4x32-10 and Box–Muller in WGSL (u32 arithmetic wraps; the 32x32 -> 64-bit product is built
- * from 16-bit halves). Same convention as src/math/philox.ts: counter (index, step, 0, 0), key (seed, 0).
+ * from 16-bit halves). Same convention as src/math/philox.ts: counter (index, step / 4, 0, 0), key (seed, 0).
  */
 const PHILOX_WGSL = /* wgsl */ `
 fn mulHiLo(a : u32, b : u32) -> vec2<u32> {
@@ -115,12 +160,18 @@ fn philox4x32(counter : vec4<u32>, key : vec2<u32>) -> vec4<u32> {
   return c;
 }
 
+// The normals of steps 4 block .. 4 block + 3 of element index: two Box–Muller pairs. Angles are
+// taken in [-pi, pi), where WGSL bounds the error of cos and sin: cos(2 pi u) = -cos(2 pi (u - 1/2)).
+fn philoxBlock(seed : u32, block : u32, index : u32) -> vec4<f32> {
+  let w = philox4x32(vec4<u32>(index, block, 0u, 0u), vec2<u32>(seed, 0u));
+  let u1 = (vec2<f32>(vec2<u32>(w.x, w.z) >> vec2<u32>(8u)) + 1.0) * 5.9604644775390625e-8;
+  let angle = 6.283185307179586 * (vec2<f32>(vec2<u32>(w.y, w.w) >> vec2<u32>(8u)) * 5.9604644775390625e-8 - 0.5);
+  let radius = -sqrt(-2.0 * log(u1));
+  return vec4<f32>(radius.x * cos(angle.x), radius.x * sin(angle.x), radius.y * cos(angle.y), radius.y * sin(angle.y));
+}
+
 fn philoxNormal(seed : u32, step : u32, index : u32) -> f32 {
-  let w = philox4x32(vec4<u32>(index, step, 0u, 0u), vec2<u32>(seed, 0u));
-  let u1 = (f32(w.x >> 8u) + 1.0) * 5.9604644775390625e-8;
-  let u2 = f32(w.y >> 8u) * 5.9604644775390625e-8;
-  // cos(2 pi u2) = -cos(2 pi (u2 - 1/2)): an argument in [-pi, pi), where WGSL bounds cos's error.
-  return -sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * (u2 - 0.5));
+  return philoxBlock(seed, step >> 2u, index)[step & 3u];
 }
 `;
 
@@ -234,9 +285,13 @@ fn mixtureScore(x : f32) -> f32 {
 fn main(index : i32) {
   if (index < uniforms.size) {
     var x = X[index];
+    var normals = vec4<f32>(0.0);
     for (var j = 0; j < uniforms.steps; j++) {
-      let z = philoxNormal(uniforms.seed, uniforms.firstStep + u32(j), u32(index));
-      x = x + uniforms.halfAlpha * mixtureScore(x) + uniforms.noiseScale * z;
+      let step = uniforms.firstStep + u32(j);
+      if (j == 0 || (step & 3u) == 0u) {
+        normals = philoxBlock(uniforms.seed, step >> 2u, u32(index));
+      }
+      x = x + uniforms.halfAlpha * mixtureScore(x) + uniforms.noiseScale * normals[step & 3u];
     }
     setOutputAtIndex(index, x);
   }
