@@ -97,7 +97,8 @@ export interface LangevinOptions {
  * fused WGSL kernel does several whole steps (score, Philox normals, update) per dispatch and a
  * second one reduces the particles to the summary, so only bins + 5 floats come back per frame; on
  * webgl and cpu the same maths runs as tfjs ops with tf.randomNormal and the particles are read
- * back. Step t of the schedule draws its noise with counter t (see src/math/philox.ts).
+ * back. On the fused path step t of the schedule draws its noise as Philox step t (src/math/philox.ts),
+ * on the op path with tf.randomNormal seeded by (seed, t).
  */
 export class LangevinSampler {
   private particles: Tensor;

@@ -5,13 +5,14 @@
  * With tfjs ops one step x' = x + (alpha/2) s(x) + sqrt(alpha) z costs a dozen dispatches for the
  * score, a CPU fill and upload of `tf.randomNormal`, and three more dispatches. Here:
  * - `langevinUpdate` does the update for a precomputed score (e.g. a network's) in one dispatch,
- *   drawing z on the GPU with Philox4x32-10 keyed by (seed, step, element index);
+ *   drawing z on the GPU with Philox4x32-10 keyed by (seed, step / 4, element index);
  * - `mixtureLangevinSteps` also computes the exact score of a Gaussian mixture (up to 4 components,
  *   as uniforms) in the kernel, and runs several steps per dispatch, each particle in registers
  *   (one Philox call per four steps);
  * - `summariseOnDevice` reduces the particles to a histogram, a count below a threshold and
  *   shifted moments in two passes, so only bins + 5 floats are read back.
- * The random numbers are bit-for-bit those of src/math/philox.ts (up to float32 log and cos), and the
+ * The Philox words are bit-for-bit those of src/math/philox.ts (the normals agree up to the GPU's
+ * float32 log, cos and sin), and the
  * summary is that of src/math/particle-summary.ts, the references the tests compare with.
  *
  * `langevinPath(tf)` is the one place that chooses between the fused kernels and tfjs ops.
