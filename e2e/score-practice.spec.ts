@@ -31,6 +31,7 @@ test.describe('Score matching in practice', () => {
     const island = page.locator('[data-island="langevin"]');
     await island.scrollIntoViewIfNeeded();
     await expect(island).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+    await expect(island.getByTestId('langevin-path')).toHaveText('fused WGSL kernel');
     const finish = async (mode: string) => {
       await island.getByTestId(`run-${mode}`).click();
       await expect(island.getByTestId('langevin-w1')).toHaveText(/^\d/, { timeout: 90_000 });

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LangevinSampler, fractionBelow, geometricSigmas, wasserstein1 } from '../../src/derivations/annealed-langevin';
+import { LangevinSampler, geometricSigmas, wasserstein1 } from '../../src/derivations/annealed-langevin';
 import type { LangevinProgress } from '../../src/derivations/annealed-langevin';
 import { createRng } from '../../src/math/random';
 import { mixtureLogPdf, sampleMixture } from '../../src/math/mixture';
+import { summariseParticles } from '../../src/math/particle-summary';
+import { PATH_LABELS, langevinPath } from '../../src/tensor/langevin-kernels';
 import { particleHistogramPlot } from '../../src/charts/particles';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
@@ -22,6 +24,7 @@ const PARAMS: readonly ParamSpec[] = [
 const LEVELS = 10;
 const SIGMA_MIN = 0.1;
 const STEPS_PER_FRAME = 20;
+const BINS = 80;
 type Mode = 'annealed' | 'plain';
 
 /** Particles from a uniform start moved by Langevin dynamics with the exact (noised) score. */
@@ -50,10 +53,12 @@ export default function LangevinIsland() {
     const rng = createRng(1);
     const initial = Float32Array.from({ length: count }, () => -half + 2 * half * rng());
     const sigmas = next === 'annealed' ? geometricSigmas(d, SIGMA_MIN, LEVELS) : [SIGMA_MIN];
-    sampler.current = new LangevinSampler(runtimeState.runtime.tf, target, { sigmas, stepsPerLevel: next === 'annealed' ? steps : steps * LEVELS, stepSize: eps }, initial, 17);
-    setMode(next);
     const stepsPerLevel = next === 'annealed' ? steps : steps * LEVELS;
-    setProgress({ level: 0, step: 0, sigma: sigmas[0], done: false, stepsDone: 0, totalSteps: sigmas.length * stepsPerLevel, particles: initial });
+    const layout = { lower: -half, upper: half, bins: BINS, threshold: 0, centre: 0 };
+    const created = new LangevinSampler(runtimeState.runtime.tf, target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
+    sampler.current = created;
+    setMode(next);
+    setProgress({ level: 0, step: 0, sigma: sigmas[0], done: false, stepsDone: 0, totalSteps: sigmas.length * stepsPerLevel, summary: summariseParticles(initial, layout), path: created.path });
   };
   useEffect(() => stop, []);
   useEffect(() => {
@@ -84,9 +89,10 @@ export default function LangevinIsland() {
     return { x, density: Math.exp(mixtureLogPdf(target, x)) };
   }), [target, half]);
   const reference = useMemo(() => sampleMixture(99, count, target), [count, target]);
-  const options = useMemo(() => (progress ? particleHistogramPlot(progress.particles, density, -half, half) : undefined), [progress, density, half]);
-  const left = progress ? fractionBelow(progress.particles, 0) : undefined;
-  const distance = progress?.done ? wasserstein1(progress.particles, reference) : undefined;
+  const options = useMemo(() => (progress ? particleHistogramPlot(progress.summary, density) : undefined), [progress, density]);
+  const left = progress ? progress.summary.below / progress.summary.n : undefined;
+  const distance = useMemo(() => (progress?.done && progress.particles ? wasserstein1(progress.particles, reference) : undefined), [progress, reference]);
+  const path = progress?.path ?? (runtimeState.status === 'ready' ? langevinPath(runtimeState.runtime.tf) : undefined);
   return (
     <IslandFrame
       name="langevin"
@@ -107,6 +113,7 @@ export default function LangevinIsland() {
         <div><dt>steps</dt><dd data-testid="langevin-steps">{progress ? `${progress.stepsDone} of ${progress.totalSteps}` : '…'}</dd></div>
         <div><dt>noise level σ</dt><dd>{progress ? `${formatValue(progress.sigma)} (${progress.level + 1} of ${mode === 'annealed' ? LEVELS : 1})` : '…'}</dd></div>
         <div><dt>share in the left mode (true {formatValue(w)})</dt><dd data-testid="langevin-left">{left === undefined ? '…' : formatValue(left)}</dd></div>
+        <div><dt>update path</dt><dd data-testid="langevin-path">{path ? PATH_LABELS[path] : '…'}</dd></div>
         <div><dt>W₁ to exact samples</dt><dd data-testid="langevin-w1">{distance === undefined ? (progress ? 'running…' : '…') : formatValue(distance)}</dd></div>
       </dl>
       {!progress ? <p class="ld-plot-empty">Press Run annealed or Run plain: particles start uniform over the plot and follow the score.</p> : null}

@@ -1,8 +1,8 @@
 /**
  * The KL chapter's heavy computations, timed on the page's backend and against plain typed-array
  * JavaScript: the Monte-Carlo estimate of KL(p||q) with its standard error, and 100 steps of
- * gradient descent on the Gaussian NLL (and, for now, 100 annealed Langevin steps). Driven by
- * scripts/bench.mjs through window.__bench (src/bench/index.ts).
+ * gradient descent on the Gaussian NLL (Langevin sampling has its own suite, langevin-bench.ts).
+ * Driven by scripts/bench.mjs through window.__bench (src/bench/index.ts).
  */
 import type { BenchContext, BenchRow, BenchSuite } from './harness';
 
@@ -11,7 +11,6 @@ import { time } from './harness';
 import { standardNormals, createRng } from '../math/random';
 import { gaussianLogPdf, meanAndStdErr } from '../tensor/ops';
 import { GaussianNllFit } from '../derivations/gaussian-nll-fit';
-import { LangevinSampler, geometricSigmas } from '../derivations/annealed-langevin';
 
 const P = { mean: 0, stdDev: 1 };
 const Q = { mean: 1, stdDev: 1.5 };
@@ -103,15 +102,6 @@ async function runKlBench(
       return state.mean;
     }, Math.max(2, Math.floor(repeats / 2)));
     rows.push({ backend, task: `NLL fit, ${FIT_STEPS} Adam steps`, n, repeats, ...fit });
-    // Annealed Langevin (score-matching chapter, part II): 100 steps, particles kept on the device.
-    const langevin = await time(async () => {
-      const sampler = new LangevinSampler(tf, { weights: [0.8, 0.2], means: [-4, 4], stdDevs: [0.5, 0.5] },
-        { sigmas: geometricSigmas(8, 0.1, 10), stepsPerLevel: 10, stepSize: 0.002 }, z, 3);
-      const progress = await sampler.advance(100);
-      sampler.dispose();
-      return progress.particles[0];
-    }, Math.max(2, Math.floor(repeats / 2)));
-    rows.push({ backend, task: 'Langevin, 100 annealed steps', n, repeats, ...langevin });
     if (includeJs) {
       const js = await time(async () => monteCarloJs(z), repeats);
       rows.push({ backend: 'javascript', task: 'Monte-Carlo KL ± s.e.', n, repeats, ...js });

@@ -51,10 +51,12 @@ describe('Langevin sampling with the exact score', () => {
     const p = await plain.advance(10_000);
     plain.dispose();
     expect(a.done).toBe(true);
-    expect(Math.abs(fractionBelow(a.particles, 0) - 0.8)).toBeLessThan(0.05);
-    expect(Math.abs(fractionBelow(p.particles, 0) - 0.5)).toBeLessThan(0.06);
+    expect(Math.abs(fractionBelow(a.particles!, 0) - 0.8)).toBeLessThan(0.05);
+    expect(Math.abs(fractionBelow(p.particles!, 0) - 0.5)).toBeLessThan(0.06);
     const exact = sampleMixture(9, n, TARGET);
-    expect(wasserstein1(a.particles, exact)).toBeLessThan(wasserstein1(p.particles, exact));
+    expect(wasserstein1(a.particles!, exact)).toBeLessThan(wasserstein1(p.particles!, exact));
+    expect(a.path).toBe('ops');
+    expect(a.summary.below / n).toBeCloseTo(fractionBelow(a.particles!, 0), 12);
     expect(tf.memory().numTensors).toBe(before);
     a = undefined as never;
   });

@@ -4,9 +4,12 @@
  * variances s_k^2 + sigma^2, so its score is exact at every noise level:
  *   grad log p_sigma(x) = sum_k r_k(x) (m_k - x) / (s_k^2 + sigma^2),  r = softmax_k(ln w_k + ln N(x; m_k, s_k^2 + sigma^2)).
  * Update: x <- x + (alpha/2) grad log p_sigma(x) + sqrt(alpha) z, alpha = eps sigma^2 / sigma_min^2.
- * Particles stay on the device between steps; only what is drawn is read back.
+ * Particles stay on the device between steps; only what is drawn is read back (LangevinSampler).
  */
 import type { GaussianMixture } from '../math/mixture';
+import type { ParticleSummary, SummaryLayout } from '../math/particle-summary';
+import { MAX_FUSED_COMPONENTS, langevinPath, langevinUpdate, mixtureLangevinSteps, summariseOnDevice, verifyFusedKernels } from '../tensor/langevin-kernels';
+import type { LangevinPath } from '../tensor/langevin-kernels';
 import type { Tensor, Tf } from './types';
 
 /** A geometric ladder of `levels` noise scales from `largest` down to `smallest`. */
@@ -32,7 +35,12 @@ export interface LangevinProgress {
   /** Steps taken so far and in the whole schedule. */
   readonly stepsDone: number;
   readonly totalSteps: number;
-  readonly particles: Float32Array;
+  /** Histogram, share below the threshold, mean and variance of the particles now. */
+  readonly summary: ParticleSummary;
+  /** Every particle, read back only when the schedule is done or when asked. */
+  readonly particles?: Float32Array;
+  /** Which path moved the particles: fused WGSL kernels or tfjs ops. */
+  readonly path: LangevinPath;
 }
 
 /** Per-level constants of p_sigma: means, inverse variances and log normalisers per component. */
@@ -75,67 +83,134 @@ export function noisedMixtureScore(tf: Tf, x: Tensor, constants: NoisedMixtureCo
   });
 }
 
-/** A particle system on the device; call `advance` repeatedly, `dispose` when done. */
+export interface LangevinOptions {
+  /** What `advance` summarises (histogram range, bins, threshold); by default 80 bins over the initial range, threshold 0. */
+  readonly summary?: SummaryLayout;
+  /** Force a path (tests, benchmarks); by default the fused kernels on WebGPU and tfjs ops elsewhere. */
+  readonly path?: LangevinPath;
+  /** Most steps per dispatch on the fused path (the particles stay in registers between them). */
+  readonly stepsPerDispatch?: number;
+}
+
+/**
+ * A particle system on the device; call `advance` repeatedly, `dispose` when done. On WebGPU one
+ * fused WGSL kernel does several whole steps (score, Philox normals, update) per dispatch and a
+ * second one reduces the particles to the summary, so only bins + 5 floats come back per frame; on
+ * webgl and cpu the same maths runs as tfjs ops with tf.randomNormal and the particles are read
+ * back. On the fused path step t of the schedule draws its noise as Philox step t (src/math/philox.ts),
+ * on the op path with tf.randomNormal seeded by (seed, t).
+ */
 export class LangevinSampler {
   private particles: Tensor;
   private level = 0;
   private step = 0;
-  private noiseSeed: number;
   private readonly constants: NoisedMixtureConstants[];
+  private currentPath: LangevinPath;
+  private readonly layout: SummaryLayout;
+  private readonly stepsPerDispatch: number;
 
   constructor(
     private readonly tf: Tf,
     mixture: GaussianMixture,
     private readonly schedule: LangevinSchedule,
     initial: Float32Array,
-    seed: number,
+    private readonly seed: number,
+    options: LangevinOptions = {},
   ) {
+    const wanted = options.path ?? langevinPath(tf);
+    this.currentPath = wanted === 'fused' && langevinPath(tf) === 'fused' && mixture.means.length <= MAX_FUSED_COMPONENTS ? wanted : 'ops';
+    this.layout = options.summary ?? defaultLayout(initial);
+    this.stepsPerDispatch = options.stepsPerDispatch ?? 50;
     this.particles = tf.tensor1d(initial, 'float32');
-    this.noiseSeed = seed;
     this.constants = schedule.sigmas.map((sigma) => noisedMixtureConstants(mixture, sigma));
+  }
+
+  /** The path that moves the particles; "fused" can turn into "ops" if the kernels fail their first check. */
+  get path(): LangevinPath {
+    return this.currentPath;
   }
 
   get finished(): boolean {
     return this.level >= this.schedule.sigmas.length;
   }
 
-  /** Runs up to `steps` Langevin steps along the schedule, then reads the particles back once. */
-  async advance(steps: number): Promise<LangevinProgress> {
-    const { tf, schedule } = this;
+  private get stepsDone(): number {
+    return this.level * this.schedule.stepsPerLevel + this.step;
+  }
+
+  /** Moves the particles by `count` steps, all at the current noise level. */
+  private move(count: number, alpha: number): void {
+    const { tf } = this;
+    const constants = this.constants[this.level];
+    let next: Tensor;
+    if (this.path === 'fused') {
+      next = mixtureLangevinSteps(tf, this.particles, constants, alpha, this.seed, this.stepsDone, count);
+    } else {
+      next = this.particles;
+      for (let j = 0; j < count; j += 1) {
+        const previous = next;
+        next = tf.tidy(() => langevinUpdate(tf, previous, noisedMixtureScore(tf, previous, constants), alpha, this.seed, this.stepsDone + j, { path: 'ops' }));
+        if (previous !== this.particles) previous.dispose();
+      }
+    }
+    this.particles.dispose();
+    this.particles = next;
+  }
+
+  /**
+   * Runs up to `steps` Langevin steps along the schedule, then reads back once: the summary of the
+   * particles, and all particles when the schedule is done (or `readParticles` asks for them).
+   */
+  async advance(steps: number, readParticles = false): Promise<LangevinProgress> {
+    const { schedule } = this;
+    // The first fused run proves the kernels on this GPU; if they fail, the same steps run as tfjs ops.
+    if (this.currentPath === 'fused' && !(await verifyFusedKernels(this.tf))) this.currentPath = 'ops';
     const sigmaMin = schedule.sigmas[schedule.sigmas.length - 1];
-    for (let i = 0; i < steps && !this.finished; i += 1) {
+    let left = steps;
+    while (left > 0 && !this.finished) {
       const sigma = schedule.sigmas[this.level];
       const alpha = (schedule.stepSize * sigma * sigma) / (sigmaMin * sigmaMin);
-      this.noiseSeed += 1;
-      const next = tf.tidy(() => {
-        const score = noisedMixtureScore(tf, this.particles, this.constants[this.level]);
-        const noise = tf.randomNormal(this.particles.shape, 0, 1, 'float32', this.noiseSeed);
-        return tf.add(tf.add(this.particles, tf.mul(score, alpha / 2)), tf.mul(noise, Math.sqrt(alpha)));
-      });
-      this.particles.dispose();
-      this.particles = next;
-      this.step += 1;
+      const count = Math.min(left, schedule.stepsPerLevel - this.step, this.path === 'fused' ? this.stepsPerDispatch : left);
+      this.move(count, alpha);
+      left -= count;
+      this.step += count;
       if (this.step >= schedule.stepsPerLevel) {
         this.step = 0;
         this.level += 1;
       }
     }
-    const particles = (await this.particles.data()) as Float32Array;
+    const { summary, particles } = await summariseOnDevice(this.tf, this.particles, this.layout, this.path);
+    const all = particles ?? (this.finished || readParticles ? ((await this.particles.data()) as Float32Array) : undefined);
     const level = Math.min(this.level, schedule.sigmas.length - 1);
     return {
       level,
       step: this.step,
       sigma: schedule.sigmas[level],
       done: this.finished,
-      stepsDone: this.level * schedule.stepsPerLevel + this.step,
+      stepsDone: this.stepsDone,
       totalSteps: schedule.sigmas.length * schedule.stepsPerLevel,
-      particles,
+      summary,
+      particles: all,
+      path: this.path,
     };
   }
 
   dispose(): void {
     this.particles.dispose();
   }
+}
+
+/** 80 bins over the range of the initial particles, counting those below 0. */
+function defaultLayout(initial: Float32Array): SummaryLayout {
+  let lower = Infinity;
+  let upper = -Infinity;
+  for (const x of initial) {
+    lower = Math.min(lower, x);
+    upper = Math.max(upper, x);
+  }
+  if (!(upper > lower)) [lower, upper] = [lower - 1, lower + 1];
+  if (!Number.isFinite(lower) || !Number.isFinite(upper)) [lower, upper] = [-1, 1];
+  return { lower, upper, bins: 80, threshold: 0, centre: 0 };
 }
 
 /** The share of particles left of `threshold` (which mode they ended in). */
