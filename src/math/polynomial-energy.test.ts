@@ -89,5 +89,6 @@ describe('polynomial energies: scores and the quadratic ISM objective', () => {
     expect(isNormalisable([0, 1, 0, -0.1])).toBe(true);
     expect(isNormalisable([0, -1, 0.2, 0.01])).toBe(false);
     expect(isNormalisable([0, -1, 0.2])).toBe(false);
+    expect(isNormalisable([0.5, -1, 0, 0])).toBe(true); // a Gaussian written as a quartic
   });
 });

@@ -139,8 +139,9 @@ export function fitIsm(data: ArrayLike<number>, degree: number): number[] {
   return thetaFromStandardised(solveSpd(a, b.map((v) => -v)), standard);
 }
 
-/** True when exp(sum theta_k x^k) is integrable on R: the last coefficient is of even degree and negative. */
+/** True when exp(sum theta_k x^k) is integrable on R: its highest non-zero coefficient is of even degree and negative. */
 export function isNormalisable(theta: PolyTheta): boolean {
-  const degree = theta.length;
+  let degree = theta.length;
+  while (degree > 0 && theta[degree - 1] === 0) degree -= 1;
   return degree >= 2 && degree % 2 === 0 && theta[degree - 1]! < 0;
 }
