@@ -3,7 +3,7 @@ import { PolynomialIsmDescent } from '../../src/derivations/polynomial-ism';
 import type { IsmDescentState } from '../../src/derivations/polynomial-ism';
 import { ismObjective, standardise, thetaFromStandardised, thetaToStandardised } from '../../src/math/polynomial-energy';
 import { samplePolynomialDensity } from '../../src/math/polynomial-normaliser';
-import { densityRows, fitQuartic } from '../../src/math/quartic-fits';
+import { densityRows, densitySummary, fitQuartic } from '../../src/math/quartic-fits';
 import { densityHistogram } from '../../src/charts/em-plot';
 import { energyFitPlot, gridPoints } from '../../src/charts/energy-fit';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
@@ -16,7 +16,7 @@ import { useStepper } from '../shared/use-stepper';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
-import { quarticNotices, ThetaTable } from './ThetaTable';
+import { formatCompact, quarticNotices, ThetaTable } from './ThetaTable';
 import { largestGradient, useIsmAutodiffCheck } from './use-ism-check';
 
 /** The data-generating density: ln p~(x) = 0.3x + 2x^2 - 0.2x^3 - 0.5x^4, two modes near ±1.4. */
@@ -91,6 +91,8 @@ export default function EnergyFitIsland() {
     setDescent(undefined);
     setPasted(values);
   };
+  // The mass of the right-hand mode: where score matching is weakest (it only sees slopes).
+  const rightMass = useMemo(() => [TARGET_THETA, fits.ismTheta, fits.mle?.theta].map((theta) => densitySummary(theta, 0)?.tail), [fits]);
   const closedObjective = ismZ ? ismObjective(ismZ, standard.z) : undefined;
   const gradientSize = largestGradient(check);
   const currentDescent = descent && descent.iteration > 0 ? descent : undefined;
@@ -124,6 +126,7 @@ export default function EnergyFitIsland() {
         <div><dt>Ĵ(θ̂), autodiff (float32)</dt><dd data-testid="energy-autodiff">{check ? formatValue(check.objective) : '…'}</dd></div>
         <div><dt>max |∂Ĵ/∂θₖ| at θ̂, autodiff</dt><dd data-testid="energy-gradient">{gradientSize !== undefined ? formatValue(gradientSize) : '…'}</dd></div>
         <div><dt>Ĵ after Adam</dt><dd data-testid="energy-descent-objective">{currentDescent ? formatValue(currentDescent.objective) : 'press Start'}</dd></div>
+        <div><dt>P(X &gt; 0): target, ISM, MLE</dt><dd data-testid="energy-right-mass">{rightMass.map((m) => (m === undefined ? '—' : formatCompact(m))).join(', ')}</dd></div>
         <div><dt>mean log-likelihood at the MLE</dt><dd data-testid="energy-loglik">{fits.mle ? formatValue(fits.mle.logLikelihood) : '—'}</dd></div>
       </dl>
       <PlotFigure
