@@ -100,4 +100,23 @@ test.describe('score matching: energy-based models', () => {
     expect(await rowText(island, 'energy-ism')).toBe(onGpu.ism);
     expect(await readNumber(page, 'energy-autodiff')).toBeCloseTo(onGpu.autodiff, 3);
   });
+
+  test('the neural energy trains by ISM on WebGPU: Adam steps lower J^, and the penalty slider restarts with its value in the URL', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, CHAPTER);
+    const island = await showIsland(page, '[data-island="energy-mlp"]');
+    await expect(island).toHaveAttribute('data-backend', 'webgpu');
+    await expect(island.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
+    expect(await readNumber(page, 'energy-mlp-iteration')).toBe(0);
+    const start = await readNumber(page, 'energy-mlp-objective');
+    await island.getByTestId('energy-mlp-toggle').click();
+    await expect.poll(() => readNumber(page, 'energy-mlp-iteration'), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+    await island.getByTestId('energy-mlp-toggle').click();
+    expect(await readNumber(page, 'energy-mlp-objective')).toBeLessThan(start);
+    await pressSlider(island.locator('input[name="penalty"]'), 'Home', 1);
+    await expect.poll(() => page.url()).toContain('energy-mlp.penalty=0');
+    await expect.poll(() => readNumber(page, 'energy-mlp-iteration')).toBe(0);
+    await expect(page.locator('body')).not.toContainText('NaN');
+    expect(errors.errors).toEqual([]);
+  });
 });
