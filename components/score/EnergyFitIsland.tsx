@@ -122,10 +122,10 @@ export default function EnergyFitIsland() {
         ]}
       />
       <dl class="ld-readout" aria-live="off">
-        <div><dt>Ĵ(θ̂), linear algebra (float64)</dt><dd data-testid="energy-objective">{closedObjective !== undefined ? formatValue(closedObjective) : '—'}</dd></div>
-        <div><dt>Ĵ(θ̂), autodiff (float32)</dt><dd data-testid="energy-autodiff">{check ? formatValue(check.objective) : '…'}</dd></div>
+        <div><dt>Ĵ(θ̂) on z, linear algebra (float64)</dt><dd data-testid="energy-objective">{closedObjective !== undefined ? formatValue(closedObjective) : '—'}</dd></div>
+        <div><dt>Ĵ(θ̂) on z, autodiff (float32)</dt><dd data-testid="energy-autodiff">{check ? formatValue(check.objective) : '…'}</dd></div>
         <div><dt>max |∂Ĵ/∂θₖ| at θ̂, autodiff</dt><dd data-testid="energy-gradient">{gradientSize !== undefined ? formatValue(gradientSize) : '…'}</dd></div>
-        <div><dt>Ĵ after Adam</dt><dd data-testid="energy-descent-objective">{currentDescent ? formatValue(currentDescent.objective) : 'press Start'}</dd></div>
+        <div><dt>Ĵ on z after Adam</dt><dd data-testid="energy-descent-objective">{currentDescent ? formatValue(currentDescent.objective) : 'press Start'}</dd></div>
         <div><dt>P(X &gt; 0): target, ISM, MLE</dt><dd data-testid="energy-right-mass">{rightMass.map((m) => (m === undefined ? '—' : formatCompact(m))).join(', ')}</dd></div>
         <div><dt>mean log-likelihood at the MLE</dt><dd data-testid="energy-loglik">{fits.mle ? formatValue(fits.mle.logLikelihood) : '—'}</dd></div>
       </dl>
