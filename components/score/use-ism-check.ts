@@ -1,0 +1,20 @@
+import { useCallback, useMemo } from 'preact/hooks';
+import { ismAutodiffCheck } from '../../src/derivations/polynomial-ism';
+import type { AutodiffCheck } from '../../src/derivations/polynomial-ism';
+import { useLiveComputation } from '../shared/use-live-computation';
+import type { RuntimeState } from '../shared/use-runtime';
+
+/** J^ and grad_theta J^ by tfjs autodiff at the closed-form ISM solution (standardised data), recomputed when either changes. */
+export function useIsmAutodiffCheck(runtimeState: RuntimeState, z: Float32Array, thetaZ: number[] | undefined, visible: boolean): AutodiffCheck | undefined {
+  const input = useMemo(() => (runtimeState.status === 'ready' && thetaZ ? { z, theta: thetaZ } : undefined), [runtimeState, z, thetaZ]);
+  const compute = useCallback(async ({ z: samples, theta }: { z: Float32Array; theta: number[] }): Promise<AutodiffCheck> => {
+    if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
+    return ismAutodiffCheck(runtimeState.runtime.tf, samples, theta);
+  }, [runtimeState]);
+  return useLiveComputation(input, compute, visible).result;
+}
+
+/** The largest |dJ^/d theta_k| of a check, the number that should be ~0 at a minimiser. */
+export function largestGradient(check: AutodiffCheck | undefined): number | undefined {
+  return check ? Math.max(...check.gradient.map(Math.abs)) : undefined;
+}
