@@ -14,13 +14,13 @@ type Layer = { weights: Float32Array; bias: Float32Array };
 
 /** The MLP of vae.ts in plain JavaScript: dense layers, tanh between them. */
 function forwardJs(layers: readonly Layer[], input: readonly number[]): number[] {
-  let out = input;
+  let out: readonly number[] = input;
   layers.forEach((layer, index) => {
     const outputs = layer.bias.length;
     const next = Array.from({ length: outputs }, (_, j) => out.reduce((sum, v, i) => sum + v * layer.weights[i * outputs + j], layer.bias[j]));
     out = index < layers.length - 1 ? next.map(Math.tanh) : next;
   });
-  return out;
+  return [...out];
 }
 
 const point = (points: Float32Array, i: number) => [points[2 * i], points[2 * i + 1]];
