@@ -41,7 +41,8 @@ export default function VaeIsland() {
   const singleStep = useRef(false);
   const [rows, setRows] = useState<VaeElboRow[]>([]);
   const [current, setCurrent] = useState<VaeState | undefined>();
-  const [restart, setRestart] = useState(0);
+  // Every Restart or Reset makes a new network (id); Restart also draws new initial weights (seedOffset).
+  const [run, setRun] = useState({ id: 0, seedOffset: 0 });
 
   const name = TOY_DATA_NAMES[dataIndex]!;
   const data = useMemo(() => toyData(name, POINTS, SEED), [name]);
@@ -52,9 +53,9 @@ export default function VaeIsland() {
   // Any setting (or Restart) starts a fresh network; one frame is one epoch of BATCH-point steps.
   useStepper<VaeState>({
     create: () => (runtimeState.status === 'ready'
-      ? new Vae(runtimeState.runtime.tf, { points: data.points, latentDim: dz, hidden: [hidden, hidden], learningRate: rate, batchSize: BATCH, seed: SEED + restart })
+      ? new Vae(runtimeState.runtime.tf, { points: data.points, latentDim: dz, hidden: [hidden, hidden], learningRate: rate, batchSize: BATCH, seed: SEED + run.seedOffset })
       : undefined),
-    deps: [runtimeState, data, dz, hidden, rate, restart],
+    deps: [runtimeState, data, dz, hidden, rate, run],
     initialSteps: 0,
     active: running && visible,
     stepsPerFrame: POINTS / BATCH,
@@ -80,7 +81,7 @@ export default function VaeIsland() {
   const elboOptions = useMemo(() => (rows.length > 1 ? vaeElboPlot(rows, gaussianFit) : undefined), [rows, gaussianFit]);
   const restartTraining = () => {
     setRunning(false);
-    setRestart((r) => r + 1);
+    setRun((r) => ({ id: r.id + 1, seedOffset: r.seedOffset + 1 }));
   };
   const stepOnce = () => {
     singleStep.current = true;
@@ -94,7 +95,7 @@ export default function VaeIsland() {
       runtimeState={runtimeState}
       ready={ready}
       messages={state.messages}
-      onReset={() => { state.reset(); setRunning(false); setRestart(0); }}
+      onReset={() => { state.reset(); setRunning(false); setRun((r) => ({ id: r.id + 1, seedOffset: 0 })); }}
       actions={(
         <>
           <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="vae-toggle">{running ? 'Pause' : 'Start'}</button>
