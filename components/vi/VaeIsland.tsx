@@ -41,6 +41,7 @@ export default function VaeIsland() {
   const singleStep = useRef(false);
   const [rows, setRows] = useState<VaeElboRow[]>([]);
   const [current, setCurrent] = useState<VaeState | undefined>();
+  const [diverged, setDiverged] = useState<number | undefined>();
   // Every Restart or Reset makes a new network (id); Restart also draws new initial weights (seedOffset).
   const [run, setRun] = useState({ id: 0, seedOffset: 0 });
 
@@ -60,7 +61,15 @@ export default function VaeIsland() {
     active: running && visible,
     stepsPerFrame: POINTS / BATCH,
     onState: (s, initial) => {
+      // Too large a learning rate can blow the weights up: stop, keep the last finite state on screen, say why.
+      if (![s.elbo, ...s.decoderSd].every(Number.isFinite) || !s.samples.every(Number.isFinite)) {
+        setDiverged(s.epoch);
+        setRunning(false);
+        singleStep.current = false;
+        return false;
+      }
       const row = { epoch: s.epoch, reconstruction: s.reconstruction, kl: s.kl, elbo: s.elbo };
+      if (initial) setDiverged(undefined);
       setCurrent(s);
       setRows((old) => (initial ? [row] : [...old, row]));
       const more = s.epoch < MAX_EPOCHS && !singleStep.current;
@@ -94,12 +103,12 @@ export default function VaeIsland() {
       frameRef={ref}
       runtimeState={runtimeState}
       ready={ready}
-      messages={state.messages}
+      messages={diverged === undefined ? state.messages : [...state.messages, `Training diverged at epoch ${diverged} (the ELBO is no longer finite); the last finite state is shown. Lower the learning rate and press Restart.`]}
       onReset={() => { state.reset(); setRunning(false); setRun((r) => ({ id: r.id + 1, seedOffset: 0 })); }}
       actions={(
         <>
-          <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="vae-toggle">{running ? 'Pause' : 'Start'}</button>
-          <button type="button" onClick={stepOnce} disabled={runtimeState.status !== 'ready' || running} data-testid="vae-step">Step (1 epoch)</button>
+          <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready' || diverged !== undefined} data-testid="vae-toggle">{running ? 'Pause' : 'Start'}</button>
+          <button type="button" onClick={stepOnce} disabled={runtimeState.status !== 'ready' || running || diverged !== undefined} data-testid="vae-step">Step (1 epoch)</button>
           <button type="button" onClick={restartTraining} data-testid="vae-restart">Restart</button>
         </>
       )}
