@@ -49,19 +49,26 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
   useEffect(() => {
     if (!active) return undefined;
     let frame = 0;
+    // Set by the cleanup (pause, off screen, hidden tab): a step in flight then still reports its
+    // state, but schedules no further frame; cancelAnimationFrame alone cannot stop a loop that is
+    // awaiting its step when the cleanup runs.
+    let stopped = false;
     const tick = async () => {
       const current = stepper.current;
       if (!current || busy.current) {
-        frame = requestAnimationFrame(tick);
+        if (!stopped) frame = requestAnimationFrame(tick);
         return;
       }
       busy.current = true;
       const state = await current.step(stepsPerFrame);
       busy.current = false;
       if (stepper.current !== current) return;
-      if (onStateRef.current(state, false)) frame = requestAnimationFrame(tick);
+      if (onStateRef.current(state, false) && !stopped) frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      stopped = true;
+      cancelAnimationFrame(frame);
+    };
   }, [active, ...deps]);
 }

@@ -3,7 +3,8 @@ import { ElboAscent } from '../../src/derivations/elbo-ascent';
 import type { AscentState } from '../../src/derivations/elbo-ascent';
 import { conjugateData } from '../../src/derivations/conjugate-elbo';
 import { conjugatePosterior, exactElbo, logEvidence, summarize } from '../../src/math/conjugate-gaussian';
-import { elboTracePlot } from '../../src/charts/elbo-trace';
+import { reparamGradientMoments } from '../../src/math/reparam-gradient';
+import { elboTracePlot, qPosteriorPlot } from '../../src/charts/elbo-trace';
 import type { ElboRow } from '../../src/charts/elbo-trace';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
 import { BackendBadge } from '../shared/BackendBadge';
@@ -63,6 +64,9 @@ export default function ElboAscentIsland() {
   });
 
   const options = useMemo(() => (rows.length > 1 ? elboTracePlot(rows, evidence) : undefined), [rows, evidence]);
+  const densityOptions = useMemo(() => (current ? qPosteriorPlot(current, posterior, INIT) : undefined), [current, posterior]);
+  // The closed form at the current q, beside the spread measured from 256 independent M-draw estimates.
+  const exactSpread = current ? reparamGradientMoments(current, data, PRIOR, current.draws).stdDev : undefined;
   const last = rows[rows.length - 1];
   return (
     <div ref={ref} class="ld-island" data-island="elbo-ascent" data-ready={String(current !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}>
@@ -72,7 +76,16 @@ export default function ElboAscentIsland() {
         <div><dt>m<sub>q</sub> (posterior m<sub>N</sub>)</dt><dd data-testid="ascent-mean">{current ? `${formatValue(current.mean)} (${formatValue(posterior.mean)})` : '…'}</dd></div>
         <div><dt>s<sub>q</sub> (posterior s<sub>N</sub>)</dt><dd data-testid="ascent-sd">{current ? `${formatValue(current.stdDev)} (${formatValue(posterior.stdDev)})` : '…'}</dd></div>
         <div><dt>exact ELBO (ln p(X))</dt><dd data-testid="ascent-elbo">{last ? `${formatValue(last.exact)} (${formatValue(evidence)})` : '…'}</dd></div>
+        <div><dt>sd of the ∂/∂m estimate{current ? `, M = ${current.draws}` : ''} (exact)</dt><dd data-testid="ascent-grad-sd-mean">{current && exactSpread ? `${formatValue(current.gradientSd[0])} (${formatValue(exactSpread[0])})` : '…'}</dd></div>
+        <div><dt>sd of the ∂/∂ln s estimate (exact)</dt><dd data-testid="ascent-grad-sd-logsd">{current && exactSpread ? `${formatValue(current.gradientSd[1])} (${formatValue(exactSpread[1])})` : '…'}</dd></div>
       </dl>
+      <PlotFigure
+        options={densityOptions}
+        description={current
+          ? `The density of q = N(${formatValue(current.mean)}, ${formatValue(current.stdDev)}²) after ${current.iteration} iterations, against the exact posterior N(${formatValue(posterior.mean)}, ${formatValue(posterior.stdDev)}²).`
+          : 'The density of q against the exact posterior appears once the island has computed.'}
+        caption="q (orange, filled) moving onto the exact posterior p(z|X) (dashed)."
+      />
       {rows.length <= 1 ? <p class="ld-plot-empty">Press Start: the ascent begins at m = −2, s = 1 and the curves appear here.</p> : null}
       <PlotFigure
         options={options}

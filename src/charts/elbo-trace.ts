@@ -32,3 +32,34 @@ export function elboTracePlot(rows: readonly ElboRow[], logEvidence: number): Pl
     ],
   };
 }
+
+interface Normal {
+  readonly mean: number;
+  readonly stdDev: number;
+}
+
+const DENSITY_CURVES = ['q(z)', 'exact posterior p(z|X)'];
+
+/** The densities of q = N(m, s^2) and of the exact posterior, on a range covering both (4 sd each side). */
+export function qPosteriorPlot(q: Normal, posterior: Normal, start: Normal): PlotOptions {
+  const lower = Math.min(start.mean - 4 * start.stdDev, posterior.mean - 4 * posterior.stdDev);
+  const upper = Math.max(start.mean + 4 * start.stdDev, posterior.mean + 4 * posterior.stdDev);
+  const density = ({ mean, stdDev }: Normal, z: number) => Math.exp(-0.5 * ((z - mean) / stdDev) ** 2) / (stdDev * Math.sqrt(2 * Math.PI));
+  const rows = Array.from({ length: 241 }, (_, i) => lower + ((upper - lower) * i) / 240).flatMap((z) => [
+    { z, density: density(q, z), curve: DENSITY_CURVES[0] },
+    { z, density: density(posterior, z), curve: DENSITY_CURVES[1] },
+  ]);
+  return {
+    height: 200,
+    marginLeft: 44,
+    x: { label: 'z', domain: [lower, upper], grid: true },
+    y: { label: 'density', grid: true },
+    color: { legend: true, domain: DENSITY_CURVES, range: ['#ff725c', 'currentColor'] },
+    marks: [
+      Plot.areaY(rows.filter((r) => r.curve === DENSITY_CURVES[0]), { x: 'z', y: 'density', fill: '#ff725c', fillOpacity: 0.2, clip: true }),
+      Plot.lineY(rows.filter((r) => r.curve === DENSITY_CURVES[1]), { x: 'z', y: 'density', stroke: 'curve', strokeWidth: 2, strokeDasharray: '5 3', clip: true }),
+      Plot.lineY(rows.filter((r) => r.curve === DENSITY_CURVES[0]), { x: 'z', y: 'density', stroke: 'curve', strokeWidth: 2, clip: true }),
+      Plot.ruleY([0]),
+    ],
+  };
+}
