@@ -109,8 +109,8 @@ export type CostMethod = 'ism-loop' | 'ism-batched' | 'ssm';
 export const COST_METHODS: readonly CostMethod[] = ['ism-loop', 'ism-batched', 'ssm'];
 
 export const COST_METHOD_LABELS: Readonly<Record<CostMethod, string>> = {
-  'ism-loop': 'exact ISM, D passes',
-  'ism-batched': 'exact ISM, D HVPs batched',
+  'ism-loop': 'exact ISM, d passes',
+  'ism-batched': 'exact ISM, d HVPs batched',
   ssm: 'SSM, 1 projection',
 };
 
@@ -227,6 +227,16 @@ export interface CostProgress {
   readonly blocksTotal: number;
   /** Every cell finished so far. */
   readonly timings: readonly CostTiming[];
+}
+
+/** The setting the island and the benchmark share: batch 64, width 32, one step per timed block. */
+export const COST_DEFAULTS = { batch: 64, hidden: 32, stepsPerBlock: 1, seed: 1 } as const;
+
+/** D = 2, 4, 8, ... up to `largest`. */
+export function powersOfTwo(largest: number): number[] {
+  const out: number[] = [];
+  for (let d = 2; d <= largest; d *= 2) out.push(d);
+  return out;
 }
 
 export interface SweepSettings {
