@@ -89,6 +89,13 @@ export default function SsmCostIsland() {
     const ssm = cell('ssm', d);
     return loop && ssm ? loop.msPerStep / ssm.msPerStep : undefined;
   };
+  // Both exact methods take the same steps from the same weights, so they must reach the same J.
+  const agreement = run.dimensions.flatMap((d) => {
+    const loop = cell('ism-loop', d);
+    const batched = cell('ism-batched', d);
+    return loop && batched ? [{ d, gap: Math.abs(loop.loss - batched.loss) / Math.max(1, Math.abs(batched.loss)) }] : [];
+  });
+  const disagree = agreement.filter((a) => !(a.gap <= 1e-3));
   const p = run.progress;
   const running = run.status === 'running' || run.status === 'paused';
   const backendName = run.backend ? NAMES[run.backend] ?? run.backend : undefined;
@@ -140,6 +147,13 @@ export default function SsmCostIsland() {
               ))}
             </tbody>
           </table>
+      ) : null}
+      {agreement.length > 0 ? (
+        <p class="ssmc-check" data-testid="ssmc-agree" data-holds={String(disagree.length === 0)}>
+          {disagree.length === 0
+            ? `Check: both exact methods reach the same objective J at every d measured (largest relative difference ${Math.max(...agreement.map((a) => a.gap)).toExponential(1)}).`
+            : `Check failed: the two exact methods disagree at d = ${disagree.map((a) => a.d).join(', ')}; this backend computed one of them wrongly.`}
+        </p>
       ) : null}
       {options ? (
         <PlotFigure

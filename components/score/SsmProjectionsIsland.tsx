@@ -54,7 +54,7 @@ export default function SsmProjectionsIsland() {
   const rows = useMemo(() => (series
     ? PROJECTION_KINDS.flatMap((kind) => {
       const estimates = series.estimates[kind === 'Rademacher' ? 'rademacher' : 'gaussian'];
-      return [...new Set([...PLOTTED, m])].map((count) => ({ kind, ...estimates[count - 1] }));
+      return [...new Set([...PLOTTED, m])].map((count) => ({ ...estimates[count - 1], kind }));
     })
     : undefined), [series, m]);
   const options = useMemo(() => (series && rows ? projectionsPlot(rows, series.exact, series.sampleIsm.value, m) : undefined), [series, rows, m]);
