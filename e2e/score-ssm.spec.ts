@@ -70,6 +70,8 @@ test.describe('sliced score matching islands', () => {
       }
       await expect(island.getByTestId(`ssmc-ratio-${d}`)).toHaveText(/^\d[\d.]*×$/);
     }
+    // Both exact methods took the same steps, so they report the same objective.
+    await expect(island.getByTestId('ssmc-agree')).toHaveAttribute('data-holds', 'true');
     await expect(island.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
     await expect(island).not.toContainText('NaN');
     expect(errors.errors).toEqual([]);
@@ -94,6 +96,7 @@ test.describe('sliced score matching islands', () => {
     await expect(island.getByTestId('ssmc-status')).toContainText('CPU');
     await expect(island.getByTestId('ssmc-run')).toBeEnabled();
     expect(Number(await island.getByTestId('ssmc-ms-ism-loop-2').getAttribute('data-value'))).toBeGreaterThan(0);
+    await expect(island.getByTestId('ssmc-agree')).toHaveAttribute('data-holds', 'true');
     // The block in flight finishes, then the sweep frees its weights and data.
     await expect.poll(tensors, { timeout: 30_000 }).toBe(baseline);
     expect(errors.errors).toEqual([]);

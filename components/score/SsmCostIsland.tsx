@@ -67,9 +67,11 @@ export default function SsmCostIsland() {
         // Let the page paint and take input between blocks: on the cpu backend a block never yields.
         await nextPaint();
         // Off screen or in a hidden tab, wait between blocks (timings are per block, so none is skewed).
-        while (!visibleRef.current && generation.current === mine) {
+        if (!visibleRef.current) {
           setRun((previous) => ({ ...previous, status: 'paused' }));
-          await sleep(250);
+          while (!visibleRef.current && generation.current === mine) await sleep(250);
+          if (generation.current !== mine) break;
+          setRun((previous) => ({ ...previous, status: 'running' }));
         }
         if (generation.current !== mine) break;
       }
