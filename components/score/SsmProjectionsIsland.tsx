@@ -63,7 +63,7 @@ export default function SsmProjectionsIsland() {
   const verdict = (e: ProjectionEstimate | undefined) => {
     if (!e || !series) return '…';
     const z = zScore(e, series.exact);
-    return `${Math.abs(z) <= WITHIN ? 'yes' : 'no'} (${formatNumber(Math.abs(z))} s.e.)`;
+    return `${Math.abs(z) <= WITHIN ? 'yes' : 'no'} (${Math.abs(z).toFixed(1)} s.e. off)`;
   };
   return (
     <IslandFrame

@@ -34,7 +34,6 @@ export function projectionsPlot(rows: readonly ProjectionRow[], exact: number, s
       Plot.ruleX(placed, { x: 'at', y1: 'low', y2: 'high', stroke: 'kind', strokeWidth: 1.5 }),
       Plot.dot(placed, { x: 'at', y: 'value', fill: 'kind', r: 3 }),
       Plot.dot(placed.filter((r) => r.projections === selected), { x: 'at', y: 'value', stroke: 'kind', r: 7, strokeWidth: 2 }),
-      Plot.text([{ at: largest * 1.2, y: exact }], { x: 'at', y: 'y', text: () => 'exact', dy: -8, textAnchor: 'end', fill: 'currentColor' }),
     ],
   };
 }
