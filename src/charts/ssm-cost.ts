@@ -22,7 +22,7 @@ export function costPlot(rows: readonly CostRow[], methods: readonly string[], d
     y: { type: 'log', label: 'ms per training step', grid: true },
     color: { legend: true, domain: [...methods], range: COLOURS },
     marks: [
-      Plot.line(rows, { x: 'dims', y: 'msPerStep', stroke: 'method', strokeWidth: 1.5 }),
+      Plot.line(rows, { x: 'dims', y: 'msPerStep', z: 'method', stroke: 'method', strokeWidth: 1.5 }),
       Plot.dot(rows, { x: 'dims', y: 'msPerStep', fill: 'method', r: 3.5 }),
     ],
   };
