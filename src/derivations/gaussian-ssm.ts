@@ -35,7 +35,7 @@ export function ismExact(params: ParamValues): number {
 }
 
 /** ln q~(x) = -x^T K x / 2 for rows x of shape [n, 2]. */
-function quadraticLogDensity(tf: Tf, params: ParamValues): LogDensity {
+export function quadraticLogDensity(tf: Tf, params: ParamValues): LogDensity {
   const [a, c, b] = precisionMatrix(params);
   const diagonal = tf.tensor1d([a, b], 'float32');
   // K x = (a x1 + c x2, c x1 + b x2) elementwise: a skinny [n, 2] x [2, 2] matMul is slow on WebGPU.

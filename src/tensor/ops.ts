@@ -62,13 +62,31 @@ export function integrateAgainst(tf: Tf, weights: Tensor, logP: Tensor, f: Tenso
 }
 
 /**
+ * The elementwise sum of same-shape tensors, four at a time. Not one tf.addN: tfjs-webgpu 4.22
+ * binds every input of AddN as a storage buffer in a single shader, and past the device's limit of
+ * storage buffers per stage (8 by default) the result is wrong, with no error raised.
+ */
+export function sumTensors(tf: Tf, tensors: readonly Tensor[]): Tensor {
+  let terms = [...tensors];
+  while (terms.length > 1) {
+    const next: Tensor[] = [];
+    for (let i = 0; i < terms.length; i += 4) {
+      const chunk = terms.slice(i, i + 4);
+      next.push(chunk.length === 1 ? chunk[0] : tf.addN(chunk));
+    }
+    terms = next;
+  }
+  return terms[0];
+}
+
+/**
  * Row sums of an [n, D] tensor for small D, as D column slices added elementwise: tfjs-webgpu
  * reduces a tiny last axis with one workgroup per row, which is orders of magnitude slower.
  */
 export function rowSum(tf: Tf, values: Tensor): Tensor {
   const [n, dims] = values.shape;
   const columns = Array.from({ length: dims }, (_, d) => tf.reshape(tf.slice(values, [0, d], [n, 1]), [n]));
-  return columns.length === 1 ? columns[0] : tf.addN(columns);
+  return sumTensors(tf, columns);
 }
 
 /** ln(e^a + e^b) elementwise, without a reduction (see rowSum). */

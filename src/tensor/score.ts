@@ -5,7 +5,7 @@
  * the same code runs on webgpu, webgl and cpu; nested tf.grad gives the second derivatives.
  */
 import type { Scalar, Tensor, Tf } from '../derivations/types';
-import { rowSum } from './ops';
+import { rowSum, sumTensors } from './ops';
 
 /** A log-density, known up to a constant: rows of x (shape [n] or [n, D]) to values of shape [n]. */
 export type LogDensity = (x: Tensor) => Tensor;
@@ -28,7 +28,7 @@ export function scoreDivergence(tf: Tf, logDensity: LogDensity, x: Tensor): Tens
     const jacobianColumn = tf.grad((input: Tensor) => tf.sum(column(scoreOf(tf, logDensity, input), d)) as Scalar)(x);
     return column(jacobianColumn, d);
   });
-  return tf.addN(diagonal);
+  return sumTensors(tf, diagonal);
 }
 
 /** v^T grad_x (v^T s(x)) per row, for x and v of shape [n, D]: one Hessian-vector product (Song et al. 2019). */
