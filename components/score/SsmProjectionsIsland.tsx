@@ -29,7 +29,7 @@ interface Input {
   readonly sample: SampleSettings;
 }
 
-const zScore = (e: ProjectionEstimate, exact: number) => (e.value - exact) / e.stdErr;
+const zScore = (e: { readonly value: number; readonly stdErr: number }, exact: number) => (e.value - exact) / e.stdErr;
 
 /** Sliced score matching with M directions per point converging to the implicit objective. */
 export default function SsmProjectionsIsland() {
