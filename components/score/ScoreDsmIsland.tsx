@@ -208,7 +208,7 @@ export default function ScoreDsmIsland() {
       <h4 class="ld-island-heading">1. Training by denoising score matching</h4>
       <dl class="ld-readout" aria-live="off">
         <div><dt>training step</dt><dd data-testid="dsm-iteration">{train ? train.iteration : '…'}</dd></div>
-        <div><dt>DSM loss (mean since last frame)</dt><dd data-testid="dsm-loss">{lastLoss === undefined ? '…' : formatValue(lastLoss)}</dd></div>
+        <div><dt>DSM loss (mean since last frame)</dt><dd data-testid="dsm-loss" data-value={lastLoss}>{lastLoss === undefined ? '…' : formatValue(lastLoss)}</dd></div>
         <div><dt>arrows at σ</dt><dd data-testid="dsm-sigma">{sigmaShown === undefined ? '…' : `${formatValue(sigmaShown)} (${level} of ${LEVELS})`}</dd></div>
       </dl>
       <div class="ld-actions">
@@ -242,7 +242,7 @@ export default function ScoreDsmIsland() {
         <div><dt>run</dt><dd data-testid="dsm-mode">{run?.mode ?? 'not started'}</dd></div>
         <div><dt>Langevin steps</dt><dd data-testid="dsm-steps">{progress ? `${progress.stepsDone} of ${progress.totalSteps}` : '…'}</dd></div>
         <div><dt>noise level σ</dt><dd>{progress ? formatValue(progress.sigma) : '…'}</dd></div>
-        <div><dt>energy distance to held-out data (start)</dt><dd data-testid="dsm-quality">{quality === undefined ? '…' : `${formatValue(quality)}${startQuality === undefined ? '' : ` (${formatValue(startQuality)})`}`}</dd></div>
+        <div><dt>energy distance to held-out data (start)</dt><dd data-testid="dsm-quality" data-value={quality} data-start={startQuality}>{quality === undefined ? '…' : `${formatValue(quality)}${startQuality === undefined ? '' : ` (${formatValue(startQuality)})`}`}</dd></div>
         <div><dt>floor: two data samples of {QUALITY_N}</dt><dd data-testid="dsm-floor">{floor === undefined ? '…' : formatValue(floor)}</dd></div>
         {shares ? (
           <div><dt>share per mode (true {TOY_MIXTURE.weights.map(formatValue).join(' / ')})</dt><dd data-testid="dsm-shares">{shares.map(formatValue).join(' / ')}</dd></div>
