@@ -37,7 +37,7 @@ test.describe('A score network trained in the browser', () => {
     expect(Number.isFinite(end)).toBe(true);
     expect(end).toBeLessThan(start);
     expect(Number(await island.getByTestId('dsm-floor').textContent())).toBeGreaterThan(0);
-    await expect(island.getByTestId('dsm-shares')).toHaveText(/^[\d.]+ \/ [\d.]+ \/ [\d.]+$/);
+    await expect(island.getByTestId('dsm-shares')).toHaveText(/^\d\.\d\d \/ \d\.\d\d \/ \d\.\d\d$/);
 
     await pressSlider(island.locator('input[name="steps"]'), 'ArrowRight', 1);
     await expect.poll(() => page.url()).toContain('score-dsm.steps=20');

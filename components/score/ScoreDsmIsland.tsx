@@ -51,6 +51,8 @@ const DRAWN_MAX = 2000;
 const MAX_ITERATIONS = 20_000;
 const ARROW_POINTS = gridPoints({ extent: EXTENT, count: 15 });
 type Mode = 'annealed' | 'plain';
+const short = (value: number) => String(Number(value.toPrecision(3)));
+const percent = (share: number) => share.toFixed(2);
 
 /** A noise-conditional score network trained by DSM in the browser, then sampled by Langevin dynamics. */
 export default function ScoreDsmIsland() {
@@ -188,14 +190,12 @@ export default function ScoreDsmIsland() {
       ready={train !== undefined}
       messages={[...state.messages, ...(kindMessage ? [kindMessage] : []), ...drawnNote]}
       onReset={reset}
-      actions={(
-        <label>data{' '}
-          <select value={kind} onChange={(e) => chooseKind((e.currentTarget as HTMLSelectElement).value as ToyDataKind)} data-testid="dsm-data">
-            {TOY_DATA_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
-          </select>
-        </label>
-      )}
     >
+      <label class="ld-actions">training data{' '}
+        <select value={kind} onChange={(e) => chooseKind((e.currentTarget as HTMLSelectElement).value as ToyDataKind)} data-testid="dsm-data">
+          {TOY_DATA_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+        </select>
+      </label>
       {kind === 'drawn' ? (
         <div class="ld-drawpad-box">
           <DrawPad points={drawn} extent={EXTENT} maxPoints={DRAWN_MAX} onCommit={(points) => { setTraining(false); setDrawn(points); }} />
@@ -209,7 +209,7 @@ export default function ScoreDsmIsland() {
       <dl class="ld-readout" aria-live="off">
         <div><dt>training step</dt><dd data-testid="dsm-iteration">{train ? train.iteration : '…'}</dd></div>
         <div><dt>DSM loss (mean since last frame)</dt><dd data-testid="dsm-loss" data-value={lastLoss}>{lastLoss === undefined ? '…' : formatValue(lastLoss)}</dd></div>
-        <div><dt>arrows at σ</dt><dd data-testid="dsm-sigma">{sigmaShown === undefined ? '…' : `${formatValue(sigmaShown)} (${level} of ${LEVELS})`}</dd></div>
+        <div><dt>arrows at σ</dt><dd data-testid="dsm-sigma">{sigmaShown === undefined ? '…' : `${short(sigmaShown)} (${level} of ${LEVELS})`}</dd></div>
       </dl>
       <div class="ld-actions">
         <button type="button" onClick={() => setTraining(!training)} disabled={!ready || !data} data-testid="dsm-train">{training ? 'Pause training' : 'Train'}</button>{' '}
@@ -241,11 +241,11 @@ export default function ScoreDsmIsland() {
       <dl class="ld-readout" aria-live="off">
         <div><dt>run</dt><dd data-testid="dsm-mode">{run?.mode ?? 'not started'}</dd></div>
         <div><dt>Langevin steps</dt><dd data-testid="dsm-steps">{progress ? `${progress.stepsDone} of ${progress.totalSteps}` : '…'}</dd></div>
-        <div><dt>noise level σ</dt><dd>{progress ? formatValue(progress.sigma) : '…'}</dd></div>
+        <div><dt>noise level σ</dt><dd>{progress ? short(progress.sigma) : '…'}</dd></div>
         <div><dt>energy distance to held-out data (start)</dt><dd data-testid="dsm-quality" data-value={quality} data-start={startQuality}>{quality === undefined ? '…' : `${formatValue(quality)}${startQuality === undefined ? '' : ` (${formatValue(startQuality)})`}`}</dd></div>
         <div><dt>floor: two data samples of {QUALITY_N}</dt><dd data-testid="dsm-floor">{floor === undefined ? '…' : formatValue(floor)}</dd></div>
         {shares ? (
-          <div><dt>share per mode (true {TOY_MIXTURE.weights.map(formatValue).join(' / ')})</dt><dd data-testid="dsm-shares">{shares.map(formatValue).join(' / ')}</dd></div>
+          <div><dt>share per mode (true {TOY_MIXTURE.weights.map(percent).join(' / ')})</dt><dd data-testid="dsm-shares">{shares.map(percent).join(' / ')}</dd></div>
         ) : null}
       </dl>
       {!progress ? <p class="ld-plot-empty">Train for a while, then press a Sample button: particles start uniform over the square and follow the learned score.</p> : null}

@@ -4,6 +4,7 @@
  */
 import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
+import { arrowLengthScale, scoreVectors } from './score-field';
 import type { Arrow } from './score-field';
 
 export interface LossRow {
@@ -39,22 +40,12 @@ function squareFrame(extent: number): Pick<PlotOptions, 'width' | 'aspectRatio' 
 
 /** Data as grey dots and the learned score s_theta(x, sigma) as arrows, length relative to the longest. */
 export function learnedFieldPlot(data: ArrayLike<number>, arrows: readonly Arrow[], extent: number): PlotOptions {
-  const largest = Math.max(...arrows.map((a) => Math.hypot(a.s1, a.s2)), 1e-9);
   return {
     ...squareFrame(extent),
-    length: { domain: [0, largest], range: [0, (0.9 * 440) / Math.sqrt(Math.max(arrows.length, 1))] },
+    length: arrowLengthScale(arrows, 0.9),
     marks: [
       Plot.dot(pairs(data), { x: 'x', y: 'y', r: 1.2, fill: 'currentColor', fillOpacity: 0.35 }),
-      Plot.vector(arrows, {
-        x: 'x',
-        y: 'y',
-        // Plot measures rotation clockwise from "up", in degrees.
-        rotate: (a: Arrow) => (Math.atan2(a.s1, a.s2) * 180) / Math.PI,
-        length: (a: Arrow) => Math.hypot(a.s1, a.s2),
-        anchor: 'middle',
-        stroke: '#d03a1f',
-        strokeWidth: 1.3,
-      }),
+      scoreVectors(arrows, 1.3),
     ],
   };
 }
