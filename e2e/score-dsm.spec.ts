@@ -24,7 +24,7 @@ test.describe('A score network trained in the browser', () => {
     const loss = island.getByTestId('dsm-loss');
     await expect(loss).toHaveAttribute('data-value', /\d/, { timeout: 30_000 });
     const first = await numberOf(loss);
-    await expect.poll(async () => Number(await island.getByTestId('dsm-iteration').textContent()), { timeout: 100_000 }).toBeGreaterThanOrEqual(150);
+    await expect.poll(async () => Number(await island.getByTestId('dsm-iteration').textContent()), { timeout: 100_000 }).toBeGreaterThanOrEqual(120);
     await island.getByTestId('dsm-train').click();
     const last = await numberOf(loss);
     expect(Number.isFinite(first) && Number.isFinite(last)).toBe(true);
@@ -83,6 +83,7 @@ test.describe('A score network trained in the browser', () => {
     await island.getByTestId('dsm-data').selectOption('drawn');
     await expect(notices).toContainText('Draw at least 20 points');
     await expect(island.getByTestId('dsm-train')).toBeDisabled();
+    await expect(island.getByTestId('dsm-run-annealed')).toBeDisabled();
     const pad = island.getByTestId('dsm-drawpad');
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);

@@ -98,7 +98,10 @@ export default function ScoreDsmIsland() {
 
   useStepper<DsmTrainState>({
     create: () => {
-      if (!ready || !data || !sigmas) return undefined;
+      if (!ready || !data || !sigmas) {
+        trainer.current = undefined;
+        return undefined;
+      }
       const made = new DsmTrainer(runtimeState.runtime.tf, data, { sigmas, batch, learningRate: rate, hidden: HIDDEN, seed: 1, fieldPoints: ARROW_POINTS });
       made.fieldLevel = level - 1;
       trainer.current = made;
@@ -124,6 +127,14 @@ export default function ScoreDsmIsland() {
     current.fieldLevel = level - 1;
     if (!training) current.field(level - 1).then((values) => values && trainer.current === current && setField(values));
   }, [level, train === undefined]);
+
+  // Without data (too few points drawn) nothing trained is shown.
+  useEffect(() => {
+    if (data) return;
+    setTrain(undefined);
+    setRows([]);
+    setField(undefined);
+  }, [data]);
 
   // New data, training settings or sampler settings end the current sampling run.
   useEffect(() => {
@@ -187,7 +198,7 @@ export default function ScoreDsmIsland() {
       name="score-dsm"
       frameRef={ref}
       runtimeState={runtimeState}
-      ready={train !== undefined}
+      ready={train !== undefined || tooFew}
       messages={[...state.messages, ...(kindMessage ? [kindMessage] : []), ...drawnNote]}
       onReset={reset}
     >
@@ -229,8 +240,8 @@ export default function ScoreDsmIsland() {
       <ParamSliders specs={TRAIN_PARAMS} values={params} idPrefix={PREFIX} onInput={setParam} />
       <h4 class="ld-island-heading">2. Sampling with the learned score</h4>
       <div class="ld-actions">
-        <button type="button" data-testid="dsm-run-annealed" disabled={!train} onClick={() => setRun({ mode: 'annealed', id: (run?.id ?? 0) + 1 })}>Sample: annealed Langevin</button>{' '}
-        <button type="button" data-testid="dsm-run-plain" disabled={!train} onClick={() => setRun({ mode: 'plain', id: (run?.id ?? 0) + 1 })}>Sample: plain Langevin</button>
+        <button type="button" data-testid="dsm-run-annealed" disabled={!train || tooFew} onClick={() => setRun({ mode: 'annealed', id: (run?.id ?? 0) + 1 })}>Sample: annealed Langevin</button>{' '}
+        <button type="button" data-testid="dsm-run-plain" disabled={!train || tooFew} onClick={() => setRun({ mode: 'plain', id: (run?.id ?? 0) + 1 })}>Sample: plain Langevin</button>
       </div>
       {sizes ? (
         <p class="ld-note" data-testid="dsm-sizes">

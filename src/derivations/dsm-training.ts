@@ -127,6 +127,7 @@ export class DsmTrainer {
 
   /** A copy of the current weights, owned by the caller (e.g. a sampler that outlives training). */
   snapshot(): ScoreNetWeights {
+    if (this.disposed) throw new Error('DsmTrainer.snapshot: the trainer was disposed');
     return this.weights.map((w) => this.tf.clone(w));
   }
 
