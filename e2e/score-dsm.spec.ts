@@ -32,6 +32,8 @@ test.describe('A score network trained in the browser', () => {
 
     await island.getByTestId('dsm-run-annealed').click();
     await expect(island.getByTestId('dsm-steps')).toHaveText('100 of 100', { timeout: 60_000 });
+    // The learned score's steps run the fused WGSL update (GPU random numbers) once it passed its self-check.
+    await expect(island.getByTestId('dsm-path')).toHaveText('fused WGSL kernel');
     const quality = island.getByTestId('dsm-quality');
     const [end, start] = [await numberOf(quality), await numberOf(quality, 'data-start')];
     expect(Number.isFinite(end)).toBe(true);
@@ -66,6 +68,7 @@ test.describe('A score network trained in the browser', () => {
     // The CPU backend is slow: a few readbacks of the run suffice.
     await expect(island.getByTestId('dsm-steps')).toHaveText(/^([2-9]\d|100) of 100$/, { timeout: 60_000 });
     expect(Number.isFinite(await numberOf(island.getByTestId('dsm-quality')))).toBe(true);
+    await expect(island.getByTestId('dsm-path')).toHaveText('tfjs ops');
     expect(errors.errors).toEqual([]);
   });
 

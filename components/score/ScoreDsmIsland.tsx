@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DsmTrainer } from '../../src/derivations/dsm-training';
 import type { DsmTrainState } from '../../src/derivations/dsm-training';
 import { ParticleLangevin } from '../../src/derivations/particle-langevin';
+import { PATH_LABELS } from '../../src/tensor/langevin-kernels';
 import type { ParticleProgress } from '../../src/derivations/particle-langevin';
 import { learnedScore } from '../../src/derivations/score-net';
 import { geometricSigmas } from '../../src/derivations/annealed-langevin';
@@ -253,6 +254,7 @@ export default function ScoreDsmIsland() {
         <div><dt>run</dt><dd data-testid="dsm-mode">{run?.mode ?? 'not started'}</dd></div>
         <div><dt>Langevin steps</dt><dd data-testid="dsm-steps">{progress ? `${progress.stepsDone} of ${progress.totalSteps}` : '…'}</dd></div>
         <div><dt>noise level σ</dt><dd>{progress ? short(progress.sigma) : '…'}</dd></div>
+        <div><dt>update path</dt><dd data-testid="dsm-path">{progress ? PATH_LABELS[progress.path] : '…'}</dd></div>
         <div><dt>energy distance to held-out data (start)</dt><dd data-testid="dsm-quality" data-value={quality} data-start={startQuality}>{quality === undefined ? '…' : `${formatValue(quality)}${startQuality === undefined ? '' : ` (${formatValue(startQuality)})`}`}</dd></div>
         <div><dt>floor: two data samples of {QUALITY_N}</dt><dd data-testid="dsm-floor">{floor === undefined ? '…' : formatValue(floor)}</dd></div>
         {shares ? (

@@ -7,7 +7,8 @@
  * each `step(n)` reads back only the first `drawn` particles, the ones the page draws.
  */
 import type { LangevinSchedule } from './annealed-langevin';
-import { langevinUpdate } from './langevin-update';
+import { langevinPath, langevinUpdate, verifyFusedKernels } from '../tensor/langevin-kernels';
+import type { LangevinPath } from '../tensor/langevin-kernels';
 import type { Tensor, Tf } from './types';
 
 /** A score function on particles x [N, 2] at noise level sigma, returning [N, 2]. */
@@ -21,6 +22,8 @@ export interface ParticleProgress {
   readonly done: boolean;
   /** The first `drawn` particles, interleaved [x1, y1, ...]. */
   readonly particles: Float32Array;
+  /** How the update ran: one fused WGSL kernel with GPU random numbers, or tfjs ops. */
+  readonly path: LangevinPath;
 }
 
 export interface ParticleLangevinOptions {
@@ -35,7 +38,9 @@ export interface ParticleLangevinOptions {
 export class ParticleLangevin {
   private particles: Tensor;
   private stepsDone = 0;
-  private noiseSeed: number;
+  private readonly noiseSeed: number;
+  private path: LangevinPath;
+  private pathChecked = false;
   private disposed = false;
   private readonly count: number;
   private readonly totalSteps: number;
@@ -50,6 +55,7 @@ export class ParticleLangevin {
     this.count = Math.floor(initial.length / 2);
     this.particles = tf.tensor2d(initial, [this.count, 2], 'float32');
     this.noiseSeed = options.seed;
+    this.path = langevinPath(tf);
     this.totalSteps = schedule.sigmas.length * schedule.stepsPerLevel;
   }
 
@@ -61,11 +67,16 @@ export class ParticleLangevin {
   async step(steps: number): Promise<ParticleProgress> {
     const { tf, schedule } = this;
     const sigmaMin = schedule.sigmas[schedule.sigmas.length - 1];
+    // The fused kernel is used only once it has reproduced its JavaScript reference on this device.
+    if (!this.pathChecked) {
+      this.pathChecked = true;
+      if (this.path === 'fused' && !(await verifyFusedKernels(tf))) this.path = 'ops';
+    }
     for (let i = 0; i < steps && this.stepsDone < this.totalSteps; i += 1) {
       const sigma = schedule.sigmas[this.levelOf(this.stepsDone)];
       const alpha = (schedule.stepSize * sigma * sigma) / (sigmaMin * sigmaMin);
-      this.noiseSeed += 1;
-      const next = tf.tidy(() => langevinUpdate(tf, this.particles, this.score(this.particles, sigma), alpha, this.noiseSeed));
+      // Noise keyed by (seed, step): every step draws fresh normals, on the GPU on the fused path.
+      const next = tf.tidy(() => langevinUpdate(tf, this.particles, this.score(this.particles, sigma), alpha, this.noiseSeed, this.stepsDone, { path: this.path }));
       this.particles.dispose();
       this.particles = next;
       this.stepsDone += 1;
@@ -82,6 +93,7 @@ export class ParticleLangevin {
       totalSteps: this.totalSteps,
       done: this.stepsDone >= this.totalSteps,
       particles,
+      path: this.path,
     };
   }
 
