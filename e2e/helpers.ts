@@ -90,7 +90,8 @@ export async function scrollThrough(page: Page, pauseMs = 150): Promise<void> {
       y += Math.max(100, Math.floor(window.innerHeight * 0.8));
     }
     for (const node of document.querySelectorAll('astro-island, [data-derivation-id]')) {
-      node.scrollIntoView({ block: 'center' });
+      // <astro-island> is display: contents (no box of its own): scroll its first child.
+      (node.tagName === 'ASTRO-ISLAND' && node.firstElementChild ? node.firstElementChild : node).scrollIntoView({ block: 'center' });
       await sleep(pause / 2);
     }
     window.scrollTo(0, 0);
@@ -127,7 +128,8 @@ export async function waitForIslandsReady(page: Page, timeoutMs = 60_000): Promi
     let els = pendingEls();
     while (els.length && performance.now() < deadline) {
       const el = els[0];
-      el.scrollIntoView({ block: 'center' });
+      // <astro-island> is display: contents: scrolling it does nothing, so scroll its first child.
+    (el.tagName === 'ASTRO-ISLAND' && el.firstElementChild ? el.firstElementChild : el).scrollIntoView({ block: 'center' });
       const isDone = () =>
         !el.isConnected ||
         (el.tagName === 'ASTRO-ISLAND' ? !el.hasAttribute('ssr') : el.getAttribute('data-ready') === 'true');

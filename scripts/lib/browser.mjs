@@ -196,7 +196,8 @@ export async function scrollThrough(page, { pauseMs = 150 } = {}) {
     }
     // Also scroll each island into view explicitly (covers scrollable containers).
     for (const node of document.querySelectorAll('astro-island, [data-derivation-id]')) {
-      node.scrollIntoView({ block: 'center' });
+      // <astro-island> is display: contents (no box of its own): scroll its first child.
+      (node.tagName === 'ASTRO-ISLAND' && node.firstElementChild ? node.firstElementChild : node).scrollIntoView({ block: 'center' });
       await sleep(pause / 2);
     }
     window.scrollTo(0, 0);
@@ -226,7 +227,8 @@ export const SETTLE_ISLANDS_IN_PAGE = async (timeout) => {
   let pending = pendingEls();
   while (pending.length && performance.now() < deadline) {
     const el = pending[0];
-    el.scrollIntoView({ block: 'center' });
+    // <astro-island> is display: contents: scrolling it does nothing, so scroll its first child.
+    (el.tagName === 'ASTRO-ISLAND' && el.firstElementChild ? el.firstElementChild : el).scrollIntoView({ block: 'center' });
     const isDone = () =>
       !el.isConnected || (el.tagName === 'ASTRO-ISLAND' ? !el.hasAttribute('ssr') : el.getAttribute('data-ready') === 'true');
     while (!isDone() && performance.now() < deadline) await sleep(100);

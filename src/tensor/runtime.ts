@@ -127,12 +127,16 @@ export function reportBackendFailure(backend: BackendName, reason: string): void
 
 declare global {
   interface Window {
-    /** For e2e tests: the live tensor count (tf.memory().numTensors) and the backend in use. */
-    __liveRuntime?: { backend: () => string; numTensors: () => number };
+    /** For e2e tests and `npm run soak`: the backend in use, the live tensor count and tf.memory() (GPU bytes on webgpu). */
+    __liveRuntime?: { backend: () => string; numTensors: () => number; memory: () => Record<string, unknown> };
   }
 }
 
 function exposeForTests(tf: Tf): void {
   if (typeof window === 'undefined') return;
-  window.__liveRuntime = { backend: () => tf.getBackend(), numTensors: () => tf.memory().numTensors };
+  window.__liveRuntime = {
+    backend: () => tf.getBackend(),
+    numTensors: () => tf.memory().numTensors,
+    memory: () => ({ ...tf.memory() }) as Record<string, unknown>,
+  };
 }
