@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { collectConsoleErrors, gotoAndSettle } from './helpers';
+import { collectConsoleErrors, gotoAndSettle, showIsland } from './helpers';
 
 const CHAPTER = '/score-matching-practice/';
 
@@ -52,8 +52,7 @@ test.describe('Score matching in practice', () => {
   test('regularised score matching recovers the chain and reacts to lambda', async ({ page }) => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, `${CHAPTER}?ggm.n=2000`);
-    const island = page.locator('[data-island="ggm"]');
-    await island.scrollIntoViewIfNeeded();
+    const island = await showIsland(page, '[data-island="ggm"]');
     await expect(island.getByTestId('ggm-tp')).toHaveText('9 of 9');
     await expect(island.getByTestId('ggm-fp')).toHaveText('0');
     const slider = island.locator('input[name="lambda"]');
@@ -68,8 +67,7 @@ test.describe('Score matching in practice', () => {
   test('concrete score matching fitted from draws lands on the frequencies, and refuses when a state was never drawn', async ({ page }) => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
-    const island = page.locator('[data-island="concrete-fit"]');
-    await island.scrollIntoViewIfNeeded();
+    const island = await showIsland(page, '[data-island="concrete-fit"]');
     const read = async (id: string) => Number(((await island.getByTestId(id).textContent()) ?? '').replace(/−/g, '-'));
     await expect(island.getByTestId('concrete-tv-fit')).toHaveText(/\d/);
     // A free model's minimiser is the empirical distribution: the fit sits on the frequencies, so its

@@ -134,6 +134,13 @@ test('gradient ascent with reparameterised draws climbs the ELBO on WebGPU towar
   await gotoAndSettle(page, CHAPTER);
   const ascent = await showIsland(page, '[data-island="elbo-ascent"]');
   await expect(ascent).toHaveAttribute('data-backend', 'webgpu');
+  // Step: one frame of 5 iterations from the first, then it stays paused.
+  const iteration = async () => number(await ascent.getByTestId('ascent-iteration').textContent());
+  await expect.poll(iteration).toBe(1);
+  await ascent.getByTestId('ascent-step').click();
+  await expect.poll(iteration).toBe(6);
+  await page.waitForTimeout(1000);
+  expect(await iteration()).toBe(6);
   await ascent.getByTestId('ascent-toggle').click();
   await expect.poll(async () => number(await ascent.getByTestId('ascent-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(400);
   await ascent.getByTestId('ascent-toggle').click();

@@ -4,6 +4,7 @@ import { sampleDiscrete, twoBumpDistribution } from '../../src/math/concrete-sco
 import { concreteFitPlot, concreteTracePlot } from '../../src/charts/concrete-fit';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { useHydrated } from '../shared/use-hydrated';
 import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useUrlState } from '../shared/use-url-state';
@@ -18,6 +19,8 @@ const PARAMS: readonly ParamSpec[] = [
 
 /** A free distribution on 16 states fitted from samples by concrete score matching (float64, Adam). */
 export default function ConcreteFitIsland() {
+  // Exact JavaScript: the server-rendered HTML already has numbers, but the sliders work only once hydrated.
+  const hydrated = useHydrated();
   const ref = useRef<HTMLDivElement>(null);
   const state = useUrlState('concrete-fit', PARAMS);
   const { w, n, seed } = state.params;
@@ -33,7 +36,7 @@ export default function ConcreteFitIsland() {
     <IslandFrame
       name="concrete-fit"
       frameRef={ref}
-      ready
+      ready={hydrated}
       messages={state.messages}
       onReset={state.reset}
       badge={<JavaScriptBadge testId="backend-badge" detail={`16 logits, Adam until every |∂L/∂θ| < 1e-9${fit ? ` (${fit.iterations} steps)` : ''}`} />}

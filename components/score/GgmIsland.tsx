@@ -7,6 +7,7 @@ import { edgeMatrixPlot, rocPlot } from '../../src/charts/ggm';
 import type { EdgeOutcome, RocPoint } from '../../src/charts/ggm';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { useHydrated } from '../shared/use-hydrated';
 import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useUrlState } from '../shared/use-url-state';
@@ -23,6 +24,8 @@ const PATH = Array.from({ length: 25 }, (_, i) => 1 - i / 24);
 
 /** Sparse graph recovery by L1-regularised score matching, against thresholding S^{-1}. */
 export default function GgmIsland() {
+  // Exact JavaScript: the server-rendered HTML already has numbers, but the sliders work only once hydrated.
+  const hydrated = useHydrated();
   const ref = useRef<HTMLDivElement>(null);
   const state = useUrlState('ggm', PARAMS);
   const [kind, setKind] = useState<GraphKind>('chain');
@@ -64,7 +67,7 @@ export default function GgmIsland() {
     <IslandFrame
       name="ggm"
       frameRef={ref}
-      ready
+      ready={hydrated}
       messages={state.messages}
       onReset={() => { state.reset(); setKind('chain'); }}
       badge={<JavaScriptBadge testId="backend-badge" detail={`${p}×${p} matrices`} />}

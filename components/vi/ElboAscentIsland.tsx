@@ -40,6 +40,8 @@ export default function ElboAscentIsland() {
   const [rows, setRows] = useState<ElboRow[]>([]);
   const [current, setCurrent] = useState<AscentState | undefined>();
   const [restart, setRestart] = useState(0);
+  /** Set by Step: run one frame of STEPS_PER_FRAME iterations, then pause. */
+  const singleStep = useRef(false);
 
   const data = useMemo(() => summarize(conjugateData(sample.seed, sample.n, PRIOR.noiseSd)), [sample.seed, sample.n]);
   const evidence = useMemo(() => logEvidence(data, PRIOR), [data]);
@@ -58,8 +60,10 @@ export default function ElboAscentIsland() {
     onState: (s, initial) => {
       setCurrent(s);
       setRows((old) => (initial ? [rowOf(s)] : [...old, rowOf(s)].slice(-600)));
-      if (s.iteration >= MAX_ITERATIONS) setRunning(false);
-      return s.iteration < MAX_ITERATIONS;
+      const stepDone = !initial && singleStep.current;
+      if (stepDone) singleStep.current = false;
+      if (s.iteration >= MAX_ITERATIONS || stepDone) setRunning(false);
+      return s.iteration < MAX_ITERATIONS && !stepDone;
     },
   });
 
@@ -102,6 +106,7 @@ export default function ElboAscentIsland() {
       <div class="ld-footer">
         <span>
           <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="ascent-toggle">{running ? 'Pause' : 'Start'}</button>{' '}
+          <button type="button" onClick={() => { singleStep.current = true; setRunning(true); }} disabled={runtimeState.status !== 'ready' || running} data-testid="ascent-step">Step ({STEPS_PER_FRAME} iterations)</button>
           <button type="button" onClick={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}>Reset</button>
         </span>
         <span>n = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
