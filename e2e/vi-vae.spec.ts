@@ -68,7 +68,7 @@ test.describe('VAE island', () => {
     const ringGaussian = await read(vae, 'vae-gaussian');
     const ringElbo = await read(vae, 'vae-elbo');
     await vae.getByLabel('two moons').check();
-    await expect.poll(() => page.url()).toContain('vae.data=1');
+    await expect.poll(() => page.url()).toContain('vae.data=moons');
     await expect.poll(() => read(vae, 'vae-gaussian'), { timeout: 30_000 }).not.toBeCloseTo(ringGaussian, 3);
     await expect.poll(() => read(vae, 'vae-elbo'), { timeout: 30_000 }).not.toBeCloseTo(ringElbo, 3);
     const moonsElbo = await read(vae, 'vae-elbo');
@@ -88,6 +88,13 @@ test.describe('VAE island', () => {
     const tampered = await showIsland(page, '[data-island="vae"]');
     await expect(tampered.getByTestId('notices')).toContainText('dz');
     await expect(tampered.getByTestId('vae-epoch')).toHaveText('0');
+
+    // A link from before the data set was a word (vae.data=1) still opens two moons.
+    await gotoAndSettle(page, `${CHAPTER}?backend=cpu&vae.data=1&vae.dz=1`);
+    const old = await showIsland(page, '[data-island="vae"]');
+    await expect(old.getByRole('radio', { name: 'two moons' })).toBeChecked();
+    await expect(old.getByRole('radio', { name: '1', exact: true })).toBeChecked();
+    await expect(old.getByTestId('notices')).toHaveCount(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { infiniteKlSupport, normalizeWeights, toUnit } from '../../src/math/disc
 import { discreteBarsPlot } from '../../src/charts/discrete-bars';
 import { formatWeights, parseDiscreteState } from '../../src/state/distribution-param';
 import type { InformationUnit } from '../../src/state/distribution-param';
-import { IslandFrame } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { replaceQuery } from '../shared/replace-query';
 import { Slider } from '../shared/Slider';

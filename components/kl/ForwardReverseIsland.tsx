@@ -7,7 +7,7 @@ import { integrationRange } from '../../src/math/quadrature';
 import { densityPlot } from '../../src/charts/fit-curves';
 import type { DensityRow } from '../../src/charts/fit-curves';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useLiveComputation } from '../shared/use-live-computation';
 import { useRuntime } from '../shared/use-runtime';

@@ -5,7 +5,7 @@ import { gaussianKl } from '../../src/math/gaussian';
 import { logSpace } from '../../src/math/stats';
 import { convergencePlot } from '../../src/charts/convergence';
 import type { ParamValues, SampleSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useLiveComputation } from '../shared/use-live-computation';
 import { useRuntime } from '../shared/use-runtime';

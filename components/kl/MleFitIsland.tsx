@@ -9,7 +9,7 @@ import { integrationRange, klByQuadrature, expectationByQuadrature } from '../..
 import { fitCurvesPlot } from '../../src/charts/fit-curves';
 import type { FitRow } from '../../src/charts/fit-curves';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';

@@ -3,7 +3,7 @@ import { concreteObjective, fitConcreteScore, frequencies, totalVariation, unbou
 import { sampleDiscrete, twoBumpDistribution } from '../../src/math/concrete-score';
 import { concreteFitPlot, concreteTracePlot } from '../../src/charts/concrete-fit';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
 import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
@@ -39,7 +39,7 @@ export default function ConcreteFitIsland() {
       ready={hydrated}
       messages={state.messages}
       onReset={state.reset}
-      badge={<JavaScriptBadge testId="backend-badge" detail={`16 logits, Adam until every |∂L/∂θ| < 1e-9${fit ? ` (${fit.iterations} steps)` : ''}`} />}
+      badge={<JavaScriptBadge detail={`16 logits, Adam until every |∂L/∂θ| < 1e-9${fit ? ` (${fit.iterations} steps)` : ''}`} />}
     >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>TV(fitted q, frequencies)</dt><dd data-testid="concrete-tv-fit">{fit ? formatValue(totalVariation(fit.q, f)) : 'no fit'}</dd></div>

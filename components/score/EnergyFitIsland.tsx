@@ -7,7 +7,7 @@ import { densityRows, densitySummary, fitQuartic } from '../../src/math/quartic-
 import { densityHistogram } from '../../src/charts/em-plot';
 import { energyFitPlot, gridPoints } from '../../src/charts/energy-fit';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PasteData, usePastedData } from '../shared/PasteData';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';

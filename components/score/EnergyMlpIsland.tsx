@@ -4,7 +4,7 @@ import type { MlpEnergyState } from '../../src/derivations/mlp-energy-ism';
 import { sampleRing } from '../../src/math/ring';
 import { energyHeatmapPlot } from '../../src/charts/energy-heatmap';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { useRuntime } from '../shared/use-runtime';

@@ -6,7 +6,7 @@ import type { GraphKind } from '../../src/math/ggm';
 import { edgeMatrixPlot, rocPlot } from '../../src/charts/ggm';
 import type { EdgeOutcome, RocPoint } from '../../src/charts/ggm';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
 import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
@@ -70,7 +70,7 @@ export default function GgmIsland() {
       ready={hydrated}
       messages={state.messages}
       onReset={() => { state.reset(); setKind('chain'); }}
-      badge={<JavaScriptBadge testId="backend-badge" detail={`${p}×${p} matrices`} />}
+      badge={<JavaScriptBadge detail={`${p}×${p} matrices`} />}
       actions={(
         <label>graph{' '}
           <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as GraphKind)} data-testid="ggm-kind">

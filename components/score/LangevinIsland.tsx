@@ -7,7 +7,7 @@ import { summariseParticles } from '../../src/math/particle-summary';
 import { PATH_LABELS, langevinPath } from '../../src/tensor/langevin-kernels';
 import { particleHistogramPlot } from '../../src/charts/particles';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';

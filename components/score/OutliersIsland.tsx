@@ -6,7 +6,7 @@ import { standardise, thetaToStandardised } from '../../src/math/polynomial-ener
 import { densityHistogram } from '../../src/charts/em-plot';
 import { energyFitPlot, gridPoints } from '../../src/charts/energy-fit';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useRuntime } from '../shared/use-runtime';
 import { useVisible } from '../shared/use-visible';

@@ -16,7 +16,7 @@ import { dsmLossPlot, learnedFieldPlot, particleCloudPlot } from '../../src/char
 import type { LossRow } from '../../src/charts/dsm';
 import type { Arrow } from '../../src/charts/score-field';
 import { parseChoice, writeChoice } from '../../src/state/url-choice';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { replaceQuery } from '../shared/replace-query';
 import { useRuntime } from '../shared/use-runtime';

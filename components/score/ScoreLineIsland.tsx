@@ -3,7 +3,7 @@ import { mixtureLogPdf, twoComponentMixture } from '../../src/math/mixture';
 import { mixtureScore } from '../../src/math/smoothing';
 import { scoreLinePlot, unnormalisedDensityPlot } from '../../src/charts/score-line';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';

@@ -3,7 +3,7 @@ import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo
 import type { CostMethod, CostProgress, CostTiming } from '../../src/derivations/ssm-cost';
 import { costPlot } from '../../src/charts/ssm-cost';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';

@@ -5,7 +5,7 @@ import type { ProjectionEstimate, ProjectionSeries } from '../../src/derivations
 import { PROJECTION_KINDS, projectionsPlot } from '../../src/charts/ssm-projections';
 import { formatNumber } from '../../src/derivations/check';
 import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { useLiveComputation } from '../shared/use-live-computation';

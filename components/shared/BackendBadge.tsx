@@ -24,10 +24,13 @@ export function BackendBadge({ state }: { readonly state: RuntimeState }) {
   );
 }
 
-/** For islands whose numbers are exact float64 JavaScript, not tfjs: says so, with an optional detail. */
-export function JavaScriptBadge({ detail, testId = 'compute-badge' }: { readonly detail?: string; readonly testId?: string }) {
+/**
+ * For islands whose numbers are exact float64 JavaScript, not tfjs: says so, with an optional
+ * detail. Same test id as `BackendBadge`, so tests read "what computed this" one way.
+ */
+export function JavaScriptBadge({ detail }: { readonly detail?: string }) {
   return (
-    <span class="ld-badge" data-testid={testId}>
+    <span class="ld-badge" data-testid="backend-badge" data-backend="javascript">
       computed exactly in JavaScript (float64){detail ? `: ${detail}` : ''}
     </span>
   );

@@ -1,60 +1,101 @@
-import type { ComponentChildren, RefObject } from 'preact';
-import type { ParamSpec, ParamValues } from '../../src/derivations/types';
-import { BackendBadge } from './BackendBadge';
+import type { ComponentChildren } from 'preact';
+import type { ChoiceSpec, ParamSpec } from '../../src/state/params';
+import { BackendBadge, JavaScriptBadge } from './BackendBadge';
 import { Notices } from './Notices';
+import { SampleControls } from './SampleControls';
 import { Slider } from './Slider';
+import type { Island } from './use-island';
 import type { RuntimeState } from './use-runtime';
 
 interface IslandFrameProps {
-  /** `data-island` name, used by tests and verify. */
-  readonly name: string;
-  readonly frameRef: RefObject<HTMLDivElement>;
-  /** The compute runtime, or absent for islands that compute exactly in JavaScript (see `badge`). */
+  readonly island: Island;
+  /** The compute runtime; absent for islands that compute exactly in JavaScript (float64). */
   readonly runtimeState?: RuntimeState;
-  /** Replaces the backend badge, e.g. for float64 JavaScript islands. */
-  readonly badge?: ComponentChildren;
-  /** True once the island shows numbers computed on the current backend. */
+  /** For JavaScript islands: what was computed, shown on the badge ("16 logits, Adam until …"). */
+  readonly badgeDetail?: string;
+  /** True once the island shows numbers computed on the current backend (`data-ready`). */
   readonly ready: boolean;
-  readonly messages: readonly string[];
-  readonly onReset: () => void;
-  /** Extra controls in the footer, before "Reset to defaults". */
+  /** Reader-facing messages besides the URL notices (diverged training, bad pasted data). */
+  readonly messages?: readonly string[];
+  /** Runs after the table is back at its defaults: stop training, drop results. */
+  readonly onReset?: () => void;
+  /** Extra controls in the footer, before "Reset to defaults" (e.g. `TrainingControls`). */
   readonly actions?: ComponentChildren;
+  /** Extra `data-*` attributes on the frame for tests (`{ 'data-iteration': 3 }`). */
+  readonly data?: Readonly<Record<`data-${string}`, string | number>>;
   readonly children: ComponentChildren;
 }
 
-/** The common frame of a stand-alone island: notices, content, footer with reset and backend badge. */
-export function IslandFrame({ name, frameRef, runtimeState, badge, ready, messages, onReset, actions, children }: IslandFrameProps) {
+/**
+ * The frame of every stand-alone island: `data-island` (the island's id), `data-ready`,
+ * `data-backend`, notices, content, and a footer with its actions, "Reset to defaults" and the
+ * badge naming what computed the numbers.
+ */
+export function IslandFrame({ island, runtimeState, badgeDetail, ready, messages = [], onReset, actions, data, children }: IslandFrameProps) {
   return (
     <div
-      ref={frameRef}
+      ref={island.frameRef}
       class="ld-island"
-      data-island={name}
+      data-island={island.id}
       data-ready={String(ready)}
       data-backend={runtimeState?.status === 'ready' ? runtimeState.runtime.backend : runtimeState ? undefined : 'javascript'}
+      {...data}
     >
-      <Notices messages={messages} />
+      <Notices messages={[...island.messages, ...messages]} />
       {children}
       <div class="ld-footer">
         {actions}
-        <button type="button" onClick={onReset}>Reset to defaults</button>
-        {runtimeState ? <BackendBadge state={runtimeState} /> : badge}
+        <button type="button" onClick={() => { island.reset(); onReset?.(); }} data-testid={island.testId('reset')}>Reset to defaults</button>
+        {runtimeState ? <BackendBadge state={runtimeState} /> : <JavaScriptBadge detail={badgeDetail} />}
       </div>
     </div>
   );
 }
 
-/** One slider per parameter spec. */
-export function ParamSliders({ specs, values, idPrefix, onInput }: {
-  readonly specs: readonly ParamSpec[];
-  readonly values: ParamValues;
-  readonly idPrefix: string;
-  readonly onInput: (name: string, value: number) => void;
-}) {
+/** One slider per parameter of the island's table (or of `specs`, a part of it). */
+export function ParamSliders({ island, specs = island.spec.params ?? [] }: { readonly island: Island; readonly specs?: readonly ParamSpec[] }) {
   return (
     <div class="ld-controls">
       {specs.map((spec) => (
-        <Slider key={spec.name} spec={spec} value={values[spec.name]} idPrefix={idPrefix} onInput={(v) => onInput(spec.name, v)} />
+        <Slider key={spec.name} spec={spec} value={island.params[spec.name]} idPrefix={island.id} onInput={(v) => island.setParam(spec.name, v)} />
       ))}
+    </div>
+  );
+}
+
+/** The sample size and seed controls of an island whose table has a `sample`. */
+export function IslandSampleControls({ island, onChange }: { readonly island: Island; readonly onChange?: () => void }) {
+  const { sample } = island.spec;
+  if (!sample || !island.sample) return null;
+  return <SampleControls spec={sample} sample={island.sample} idPrefix={island.id} onChange={(s) => { onChange?.(); island.setSample(s); }} />;
+}
+
+/** A word choice of the island's table as radio buttons; the word is kept in the URL. */
+export function ChoiceField({ island, spec, onChange }: { readonly island: Island; readonly spec: ChoiceSpec; readonly onChange?: (value: string) => void }) {
+  return (
+    <fieldset class="ld-unit-switch" data-testid={island.testId(spec.name)}>
+      <legend>{spec.label}</legend>
+      {spec.options.map((option) => (
+        <label key={option.value}>
+          <input
+            type="radio"
+            name={`${island.id}-${spec.name}`}
+            value={option.value}
+            checked={island.choices[spec.name] === option.value}
+            onChange={() => { island.setChoice(spec.name, option.value); onChange?.(option.value); }}
+          />
+          {' '}{option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Every word choice of the island's table. */
+export function ChoiceFields({ island, specs = island.spec.choices ?? [] }: { readonly island: Island; readonly specs?: readonly ChoiceSpec[] }) {
+  return (
+    <div class="ld-controls ld-controls-two">
+      {specs.map((spec) => <ChoiceField key={spec.name} island={island} spec={spec} />)}
     </div>
   );
 }

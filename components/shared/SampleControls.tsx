@@ -1,4 +1,4 @@
-import type { SampleSettings, SampleSpec } from '../../src/derivations/types';
+import type { SampleSettings, SampleSpec } from '../../src/state/params';
 
 interface SampleControlsProps {
   readonly spec: SampleSpec;

@@ -1,4 +1,4 @@
-import type { ParamSpec } from '../../src/derivations/types';
+import type { ParamSpec } from '../../src/state/params';
 
 interface SliderProps {
   readonly spec: Pick<ParamSpec, 'name' | 'label' | 'min' | 'max' | 'step' | 'unit'>;

@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { replaceQuery } from './replace-query';
-import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/derivations/types';
-import { defaultParams, parseState, writeState } from '../../src/state/url-state';
+import { useMemo } from 'preact/hooks';
+import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/state/params';
+import { useIslandState } from './use-island';
 
 export interface UrlState {
   readonly params: ParamValues;
@@ -13,40 +12,11 @@ export interface UrlState {
   readonly reset: () => void;
 }
 
-/** An island's parameters, mirrored into the URL (debounced: browsers throttle rapid history writes). */
+/**
+ * A live derivation's parameters in the URL, through the same table and code as the islands'
+ * `useIsland` (the derivation's id is its URL prefix).
+ */
 export function useUrlState(prefix: string, specs: readonly ParamSpec[], sampleSpec?: SampleSpec): UrlState {
-  const initial = useMemo(() => {
-    const query = typeof location === 'undefined' ? '' : location.search;
-    return parseState(query, prefix, specs, sampleSpec);
-  }, [prefix, specs, sampleSpec]);
-  const [params, setParams] = useState<ParamValues>(initial.params);
-  const [sample, setSampleState] = useState<SampleSettings | undefined>(initial.sample);
-  const [messages, setMessages] = useState<readonly string[]>(initial.messages);
-  const firstRender = useRef(true);
-
-  useEffect(() => {
-    // Leave the URL as the reader typed it until they change something.
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    replaceQuery(prefix, (search) => {
-      const next = new URLSearchParams(writeState(search.toString(), prefix, specs, params, sampleSpec, sample));
-      Array.from(search.keys()).forEach((key) => search.delete(key));
-      next.forEach((value, key) => search.set(key, value));
-    });
-  }, [params, sample, prefix, specs, sampleSpec]);
-
-  return {
-    params,
-    sample,
-    messages,
-    setParam: (name, value) => setParams((previous) => ({ ...previous, [name]: value })),
-    setSample: (next) => setSampleState(next),
-    reset: () => {
-      setParams(defaultParams(specs));
-      if (sampleSpec) setSampleState({ n: sampleSpec.defaultN, seed: sampleSpec.defaultSeed });
-      setMessages([]);
-    },
-  };
+  const spec = useMemo(() => ({ id: prefix, params: specs, sample: sampleSpec }), [prefix, specs, sampleSpec]);
+  return useIslandState(spec);
 }

@@ -4,7 +4,7 @@ import { caviTracePlot, hmmMarginalsPlot } from '../../src/charts/hmm-plot';
 import type { MarginalRow } from '../../src/charts/hmm-plot';
 import { parseSymbolSequence } from '../../src/state/parse-symbols';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';
 import { useUrlState } from '../shared/use-url-state';

@@ -5,7 +5,7 @@ import { createRng } from '../../src/math/random';
 import { latentMixturePlot } from '../../src/charts/latent-mixture';
 import type { DensityPoint, RugPoint } from '../../src/charts/latent-mixture';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';
 import { useUrlState } from '../shared/use-url-state';

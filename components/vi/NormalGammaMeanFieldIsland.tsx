@@ -6,7 +6,7 @@ import {
 import { gaussianSamples } from '../../src/math/random';
 import { normalGammaPlot } from '../../src/charts/normal-gamma-plot';
 import type { ParamSpec } from '../../src/derivations/types';
-import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
+import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
 import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useUrlState } from '../shared/use-url-state';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dsmObjective, noisedEsmObjective, noisedIsmObjective } from './gaussian-dsm';
 import { evaluateDerivation } from './engine';
 import { loadModel } from './registry';
-import { defaultParams } from '../state/url-state';
+import { defaultParams } from '../state/params';
 import { cpuTf } from '../tensor/node-cpu';
 import { createRng } from '../math/random';
 import { integrate } from '../math/quadrature';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDerivation } from './engine';
 import { hmmEvidenceData, hmmEvidenceModel } from './hmm-evidence';
 import { forwardBackward, meanFieldElbo } from '../math/hmm';
-import { defaultParams } from '../state/url-state';
+import { defaultParams } from '../state/params';
 import { cpuTf } from '../tensor/node-cpu';
 import type { DerivationModel, ParamValues, StepSpec, Tf } from './types';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDerivation } from './engine';
 import { loadModel } from './registry';
-import { defaultParams } from '../state/url-state';
+import { defaultParams } from '../state/params';
 import { cpuTf } from '../tensor/node-cpu';
 import type { DerivationModel, ParamValues, StepSpec, Tf } from './types';
 

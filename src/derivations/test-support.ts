@@ -5,7 +5,7 @@
 import { evaluateDerivation } from './engine';
 import { loadModel } from './registry';
 import { createRng } from '../math/random';
-import { defaultParams, snapToSpec } from '../state/url-state';
+import { defaultParams, snapToSpec } from '../state/params';
 import type { DerivationResult, ParamSpec, ParamValues, StepSpec, Tf } from './types';
 
 /** A step as <Step evaluator=… relation=…> declares it (id = evaluator). */

@@ -14,34 +14,10 @@ export type Tf = typeof TfCore;
 export type Scalar = TfCore.Scalar;
 export type Tensor = TfCore.Tensor;
 
-/** A slider: one real (or integer) parameter with its range, default and unit. */
-export interface ParamSpec {
-  readonly name: string;
-  /** Plain-text label for the slider (also its accessible name). */
-  readonly label: string;
-  /** Optional TeX for the symbol, shown beside the label. */
-  readonly tex?: string;
-  readonly min: number;
-  readonly max: number;
-  readonly step: number;
-  readonly default: number;
-  readonly unit?: string;
-}
-
-/** Sample-size and seed settings of a Monte-Carlo derivation. */
-export interface SampleSpec {
-  readonly defaultN: number;
-  readonly minN: number;
-  readonly maxN: number;
-  readonly defaultSeed: number;
-}
-
-export type ParamValues = Readonly<Record<string, number>>;
-
-export interface SampleSettings {
-  readonly seed: number;
-  readonly n: number;
-}
+// The parameter table (sliders, sample settings) is owned by src/state/params.ts; re-exported
+// here because every derivation model declares one.
+import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../state/params';
+export type { ParamSpec, ParamValues, SampleSettings, SampleSpec };
 
 /**
  * How the chain continues from the previous step, read left to right as `previous REL this`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseState, parseStrictNumber, snapToSpec, writeState } from './url-state';
+import { defaultIslandState, parseIslandState, parseState, parseStrictNumber, writeIslandState, writeState } from './url-state';
+import { snapToSpec } from './params';
 import { parseDiscreteState, parseWeights } from './distribution-param';
-import type { ParamSpec } from '../derivations/types';
+import type { ParamSpec } from './params';
 
 const SPECS: readonly ParamSpec[] = [
   { name: 'mu', label: 'mean', min: -3, max: 3, step: 0.05, default: 0 },
@@ -75,5 +76,48 @@ describe('discrete explorer parameters', () => {
     expect(state.q).toEqual([0.5, 0, 0.5]);
     expect(state.unit).toBe('nats');
     expect(state.messages).toHaveLength(2);
+  });
+});
+
+describe('parseIslandState / writeIslandState: one table for numbers, words and drawn points', () => {
+  const ISLAND = {
+    id: 'forward-reverse',
+    aliases: ['fr'],
+    params: SPECS,
+    sample: SAMPLE,
+    choices: [{ name: 'graph', label: 'graph', default: 'chain', acceptIndex: true, options: [{ value: 'chain', label: 'chain' }, { value: 'star', label: 'star' }] }],
+    points: { name: 'pts', extent: 4, maxPoints: 10 },
+  } as const;
+
+  it('reads words, option indices from older links, and keys under a former prefix', () => {
+    const state = parseIslandState('?fr.mu=1&forward-reverse.graph=star&forward-reverse.pts=gAgA', ISLAND);
+    expect(state.params).toEqual({ mu: 1, sd: 1 });
+    expect(state.choices).toEqual({ graph: 'star' });
+    expect(Array.from(state.points ?? [])).toEqual([0, 0]);
+    expect(state.messages).toEqual([]);
+    expect(parseIslandState('?forward-reverse.graph=1', ISLAND).choices).toEqual({ graph: 'star' });
+    // The island's own key wins over an alias.
+    expect(parseIslandState('?fr.mu=1&forward-reverse.mu=2', ISLAND).params.mu).toBe(2);
+  });
+
+  it('falls back to the default of each bad value alone, with a message that does not echo it', () => {
+    const state = parseIslandState('?forward-reverse.graph=<b>x</b>&forward-reverse.pts=%%%%&forward-reverse.mu=0.5&forward-reverse.graph2=1', ISLAND);
+    expect(state.choices).toEqual({ graph: 'chain' });
+    expect(Array.from(state.points ?? [])).toEqual([]);
+    expect(state.params).toEqual({ mu: 0.5, sd: 1 });
+    expect(state.messages).toHaveLength(2);
+    expect(state.messages.join(' ')).not.toContain('<b>');
+    expect(state.messages[0]).toContain('expected one of chain, star');
+  });
+
+  it('writes only what differs from the defaults, drops alias keys and keeps other islands', () => {
+    const query = writeIslandState('?fr.mu=1&other.x=2', ISLAND, {
+      params: { mu: 0.5, sd: 1 },
+      sample: { n: 1000, seed: 1 },
+      choices: { graph: 'star' },
+      points: Float32Array.from([0, 0]),
+    });
+    expect(new URLSearchParams(query).toString()).toBe('other.x=2&forward-reverse.mu=0.5&forward-reverse.graph=star&forward-reverse.pts=gAgA');
+    expect(writeIslandState('', ISLAND, defaultIslandState(ISLAND))).toBe('');
   });
 });

@@ -4,7 +4,12 @@
  * Values from the URL are untrusted: they are parsed as numbers only, clamped to their declared
  * ranges or rejected, and the messages name the key but never echo the raw value into HTML.
  */
-import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../derivations/types';
+import type { ChoiceSpec, ChoiceValues, IslandSpec, ParamSpec, ParamValues, SampleSettings, SampleSpec } from './params';
+import { defaultChoices, defaultParams, defaultSample, snapToSpec } from './params';
+import { decodePoints, encodePoints } from './points-param';
+
+// Kept here too for code written before the parameter table moved to params.ts.
+export { defaultParams, snapToSpec };
 
 export interface ParsedState {
   readonly params: ParamValues;
@@ -26,20 +31,6 @@ export function parseStrictNumber(raw: string): number | undefined {
   if (text.length > 40 || !NUMBER_PATTERN.test(text)) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
-}
-
-/** Snaps to the slider's step (relative to min) and clamps into [min, max]. */
-export function snapToSpec(value: number, spec: Pick<ParamSpec, 'min' | 'max' | 'step'>): number {
-  const clamped = Math.min(spec.max, Math.max(spec.min, value));
-  const steps = Math.round((clamped - spec.min) / spec.step);
-  const snapped = spec.min + steps * spec.step;
-  // Remove binary noise (0.1 + 0.2) so values print and compare cleanly.
-  return Math.min(spec.max, Number(snapped.toPrecision(12)));
-}
-
-/** Default parameter values of a spec list. */
-export function defaultParams(specs: readonly ParamSpec[]): ParamValues {
-  return Object.fromEntries(specs.map((spec) => [spec.name, spec.default]));
 }
 
 function readNumber(
@@ -108,6 +99,98 @@ export function writeState(
       if (value === fallback) search.delete(key);
       else search.set(key, String(value));
     }
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** The whole state of an island, as read from or written to the URL. */
+export interface IslandState {
+  readonly params: ParamValues;
+  readonly sample?: SampleSettings;
+  readonly choices: ChoiceValues;
+  /** Interleaved drawn points, when the island has a points spec. */
+  readonly points?: Float32Array;
+}
+
+export interface ParsedIslandState extends IslandState {
+  readonly messages: readonly string[];
+}
+
+/** The defaults of an island's table. */
+export function defaultIslandState(spec: IslandSpec): IslandState {
+  return {
+    params: defaultParams(spec.params ?? []),
+    sample: spec.sample ? defaultSample(spec.sample) : undefined,
+    choices: defaultChoices(spec.choices ?? []),
+    points: spec.points ? new Float32Array(0) : undefined,
+  };
+}
+
+/** Reads one word choice: one of its option words or (if `acceptIndex`) an option index; otherwise the default and a message. */
+function readChoice(search: URLSearchParams, key: string, spec: ChoiceSpec, messages: string[]): string {
+  const raw = search.get(key);
+  if (raw === null) return spec.default;
+  const word = raw.trim();
+  const found = spec.options.find((option) => option.value === word);
+  if (found) return found.value;
+  if (spec.acceptIndex && /^\d{1,3}$/.test(word) && Number(word) < spec.options.length) return spec.options[Number(word)].value;
+  messages.push(`Ignored the URL parameter "${key}": expected one of ${spec.options.map((o) => o.value).join(', ')}; using ${spec.default}.`);
+  return spec.default;
+}
+
+/**
+ * A query string seen under the island's id: keys under a former prefix (an alias) are read as if
+ * written under the id, unless the id's own key is present.
+ */
+function withAliases(query: string, spec: IslandSpec): URLSearchParams {
+  const search = new URLSearchParams(query);
+  for (const alias of spec.aliases ?? []) {
+    for (const [key, value] of Array.from(search.entries())) {
+      if (!key.startsWith(`${alias}.`)) continue;
+      const own = urlKey(spec.id, key.slice(alias.length + 1));
+      if (!search.has(own)) search.set(own, value);
+    }
+  }
+  return search;
+}
+
+/** Reads an island's whole state (numbers, sample, words, drawn points) from a query string. */
+export function parseIslandState(query: string, spec: IslandSpec): ParsedIslandState {
+  const search = withAliases(query, spec);
+  const numeric = parseState(search.toString(), spec.id, spec.params ?? [], spec.sample);
+  const messages = [...numeric.messages];
+  const choices = Object.fromEntries((spec.choices ?? []).map((choice) => [choice.name, readChoice(search, urlKey(spec.id, choice.name), choice, messages)]));
+  let points: Float32Array | undefined;
+  if (spec.points) {
+    const key = urlKey(spec.id, spec.points.name);
+    const raw = search.get(key);
+    points = new Float32Array(0);
+    if (raw !== null) {
+      const decoded = decodePoints(raw.trim(), spec.points);
+      if ('points' in decoded) points = decoded.points;
+      else messages.push(`Ignored the URL parameter "${key}": ${decoded.error}; starting with no drawn points.`);
+    }
+  }
+  return { params: numeric.params, sample: numeric.sample, choices, points, messages };
+}
+
+/** Writes an island's whole state; defaults are removed, alias keys dropped, other keys kept. */
+export function writeIslandState(query: string, spec: IslandSpec, state: IslandState): string {
+  const search = new URLSearchParams(writeState(query, spec.id, spec.params ?? [], state.params, spec.sample, state.sample));
+  for (const alias of spec.aliases ?? []) {
+    Array.from(search.keys()).filter((key) => key.startsWith(`${alias}.`)).forEach((key) => search.delete(key));
+  }
+  for (const choice of spec.choices ?? []) {
+    const key = urlKey(spec.id, choice.name);
+    const value = state.choices[choice.name];
+    if (value === undefined || value === choice.default) search.delete(key);
+    else search.set(key, value);
+  }
+  if (spec.points) {
+    const key = urlKey(spec.id, spec.points.name);
+    if (!state.points || state.points.length === 0) search.delete(key);
+    else search.set(key, encodePoints(state.points, spec.points.extent));
   }
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
