@@ -58,8 +58,8 @@ test.describe('KL chapter islands', () => {
     const payload = encodeURIComponent('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">');
     await gotoAndSettle(page, `${CHAPTER}?p=abc&q=${payload}&kl-monte-carlo.mu1=${payload}&kl-monte-carlo.sd2=99&backend=${payload}`);
     const explorer = await showIsland(page, '[data-island="discrete-kl"]');
-    await expect(explorer.getByTestId('notices')).toContainText('Ignored the URL parameter "p"');
-    await expect(explorer.getByTestId('notices')).toContainText('Ignored the URL parameter "q"');
+    await expect(explorer.getByTestId('notices')).toContainText('Ignored the URL parameter "discrete-kl.p"');
+    await expect(explorer.getByTestId('notices')).toContainText('Ignored the URL parameter "discrete-kl.q"');
     await expect(page.getByTestId('kl-pq')).toHaveText('0.030479');
     const mc = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');
     await expect(mc.getByTestId('notices')).toContainText('"kl-monte-carlo.mu1"');
@@ -98,10 +98,10 @@ test.describe('KL chapter islands', () => {
   test('gradient descent on the NLL moves theta towards the closed-form MLE', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     const fit = await showIsland(page, '[data-island="mle-fit"]');
-    await fit.getByTestId('fit-toggle').click();
-    await expect.poll(async () => Number(await fit.getByTestId('fit-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(600);
-    await fit.getByTestId('fit-toggle').click();
-    const [current, mle] = ((await fit.getByTestId('fit-mean').textContent()) ?? '').replace(/[()]/g, '').replace(/−/g, '-').split(' ').map(Number);
+    await fit.getByTestId('mle-fit-toggle').click();
+    await expect.poll(async () => Number(await fit.getByTestId('mle-fit-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(600);
+    await fit.getByTestId('mle-fit-toggle').click();
+    const [current, mle] = ((await fit.getByTestId('mle-fit-mean').textContent()) ?? '').replace(/[()]/g, '').replace(/−/g, '-').split(' ').map(Number);
     expect(Math.abs(current - mle)).toBeLessThan(0.2);
     await expect(fit.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
   });

@@ -21,21 +21,21 @@ test.describe('score matching: energy-based models', () => {
     const island = await showIsland(page, '[data-island="energy-fit"]');
     await expect(island).toHaveAttribute('data-backend', 'webgpu');
     await expect(island.getByTestId('backend-badge')).toContainText('WebGPU');
-    const closed = await readNumber(page, 'energy-objective');
-    expect(await readNumber(page, 'energy-autodiff')).toBeCloseTo(closed, 3);
-    expect(await readNumber(page, 'energy-gradient')).toBeLessThan(1e-3);
+    const closed = await readNumber(page, 'energy-fit-objective');
+    expect(await readNumber(page, 'energy-fit-autodiff')).toBeCloseTo(closed, 3);
+    expect(await readNumber(page, 'energy-fit-gradient')).toBeLessThan(1e-3);
     await expect(island.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
     // Adam with autodiff gradients lowers J^ from its start (standard normal: mean z^2 / 2 - 1 = -0.5), never below the minimum.
-    await island.getByTestId('energy-toggle').click();
-    await expect.poll(() => readNumber(page, 'energy-descent-objective'), { timeout: 60_000 }).toBeLessThan(-0.6);
-    await island.getByTestId('energy-toggle').click();
-    expect(await readNumber(page, 'energy-descent-objective')).toBeGreaterThanOrEqual(closed - 1e-3);
+    await island.getByTestId('energy-fit-toggle').click();
+    await expect.poll(() => readNumber(page, 'energy-fit-descent-objective'), { timeout: 60_000 }).toBeLessThan(-0.6);
+    await island.getByTestId('energy-fit-toggle').click();
+    expect(await readNumber(page, 'energy-fit-descent-objective')).toBeGreaterThanOrEqual(closed - 1e-3);
     // The sample-size slider refits, writes the URL, and the autodiff check follows.
-    const before = await rowText(island, 'energy-ism');
+    const before = await rowText(island, 'energy-fit-ism');
     await pressSlider(island.locator('input[name="n"]'), 'ArrowLeft', 3);
-    await expect.poll(() => page.url()).toContain('energy.n=');
-    await expect.poll(() => rowText(island, 'energy-ism')).not.toBe(before);
-    await expect.poll(async () => Math.abs((await readNumber(page, 'energy-autodiff')) - (await readNumber(page, 'energy-objective')))).toBeLessThan(1e-3);
+    await expect.poll(() => page.url()).toContain('energy-fit.n=');
+    await expect.poll(() => rowText(island, 'energy-fit-ism')).not.toBe(before);
+    await expect.poll(async () => Math.abs((await readNumber(page, 'energy-fit-autodiff')) - (await readNumber(page, 'energy-fit-objective')))).toBeLessThan(1e-3);
     const outliers = await showIsland(page, '[data-island="outliers"]');
     await expect(outliers).toHaveAttribute('data-backend', 'webgpu');
     await expect(page.locator('body')).not.toContainText('NaN');
@@ -45,21 +45,21 @@ test.describe('score matching: energy-based models', () => {
   test('bad pasted data give a message and change nothing; good data are fitted', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     const island = await showIsland(page, '[data-island="energy-fit"]');
-    const before = await rowText(island, 'energy-ism');
+    const before = await rowText(island, 'energy-fit-ism');
     await island.getByText('Use your own data').click();
     await island.locator('textarea').fill('1, 2, three, 4, 5');
-    await island.getByTestId('energy-use-data').click();
+    await island.getByTestId('energy-fit-use-data').click();
     await expect(island.getByTestId('notices')).toContainText('"three" is not a finite number');
-    expect(await rowText(island, 'energy-ism')).toBe(before);
+    expect(await rowText(island, 'energy-fit-ism')).toBe(before);
     // Two distinct values: the 4 x 4 system is singular, which is said, not computed.
     await island.locator('textarea').fill('1 1 1 2 2 2');
-    await island.getByTestId('energy-use-data').click();
+    await island.getByTestId('energy-fit-use-data').click();
     await expect(island.getByTestId('notices')).toContainText('at least 4 distinct values');
     await expect(page.locator('body')).not.toContainText('NaN');
     await island.locator('textarea').fill('-2.1 -1.9 -1.5 -1.2 0.1 1.1 1.4 1.6 2.0 2.2');
-    await island.getByTestId('energy-use-data').click();
+    await island.getByTestId('energy-fit-use-data').click();
     await expect(island.getByTestId('notices')).toHaveCount(0);
-    await expect.poll(() => rowText(island, 'energy-ism')).not.toBe(before);
+    await expect.poll(() => rowText(island, 'energy-fit-ism')).not.toBe(before);
   });
 
   test('outliers move the estimates, and extreme settings show messages, never NaN', async ({ page }) => {
@@ -85,7 +85,7 @@ test.describe('score matching: energy-based models', () => {
     await expect(page.locator('body')).not.toContainText('NaN');
     const energy = await showIsland(page, '[data-island="energy-fit"]');
     await pressSlider(energy.locator('input[name="n"]'), 'Home', 1);
-    await expect.poll(() => page.url()).toContain('energy.n=20');
+    await expect.poll(() => page.url()).toContain('energy-fit.n=20');
     await expect(page.locator('body')).not.toContainText('NaN');
     expect(errors.errors).toEqual([]);
   });
@@ -93,12 +93,12 @@ test.describe('score matching: energy-based models', () => {
   test('?backend=cpu gives the same numbers as WebGPU', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     let island = await showIsland(page, '[data-island="energy-fit"]');
-    const onGpu = { ism: await rowText(island, 'energy-ism'), autodiff: await readNumber(page, 'energy-autodiff') };
+    const onGpu = { ism: await rowText(island, 'energy-fit-ism'), autodiff: await readNumber(page, 'energy-fit-autodiff') };
     await gotoAndSettle(page, `${CHAPTER}?backend=cpu`);
     island = await showIsland(page, '[data-island="energy-fit"]');
     await expect(island).toHaveAttribute('data-backend', 'cpu');
-    expect(await rowText(island, 'energy-ism')).toBe(onGpu.ism);
-    expect(await readNumber(page, 'energy-autodiff')).toBeCloseTo(onGpu.autodiff, 3);
+    expect(await rowText(island, 'energy-fit-ism')).toBe(onGpu.ism);
+    expect(await readNumber(page, 'energy-fit-autodiff')).toBeCloseTo(onGpu.autodiff, 3);
   });
 
   test('the neural energy trains by ISM on WebGPU: Adam steps lower J^, and the penalty slider restarts with its value in the URL', async ({ page }) => {

@@ -33,7 +33,7 @@ test.describe('Score matching in practice', () => {
     await expect(island).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
     await expect(island.getByTestId('langevin-path')).toHaveText('fused WGSL kernel');
     const finish = async (mode: string) => {
-      await island.getByTestId(`run-${mode}`).click();
+      await island.getByTestId(`langevin-run-${mode}`).click();
       await expect(island.getByTestId('langevin-w1')).toHaveText(/^\d/, { timeout: 90_000 });
       return {
         left: Number(await island.getByTestId('langevin-left').textContent()),
@@ -61,7 +61,17 @@ test.describe('Score matching in practice', () => {
     await expect(island.getByTestId('ggm-tp')).toHaveText('0 of 9');
     await expect.poll(() => page.url()).toContain('ggm.lambda=1');
     await island.getByTestId('ggm-kind').selectOption('star');
+    await expect.poll(() => page.url()).toContain('ggm.graph=star');
     await expect(island.getByTestId('ggm-tp')).toHaveText(/of 9$/);
+
+    // The graph kind is part of the link; an unknown kind gives a notice and the default graph, nothing else changes.
+    await gotoAndSettle(page, `${CHAPTER}?ggm.graph=star&ggm.n=2000`);
+    await expect((await showIsland(page, '[data-island="ggm"]')).getByTestId('ggm-kind')).toHaveValue('star');
+    await gotoAndSettle(page, `${CHAPTER}?ggm.graph=hexagon&ggm.n=2000`);
+    const bad = await showIsland(page, '[data-island="ggm"]');
+    await expect(bad.getByTestId('notices')).toContainText('Ignored the URL parameter "ggm.graph"');
+    await expect(bad.getByTestId('ggm-kind')).toHaveValue('chain');
+    await expect(bad.getByTestId('ggm-tp')).toHaveText('9 of 9');
     expect(errors.errors).toEqual([]);
   });
   test('concrete score matching fitted from draws lands on the frequencies, and refuses when a state was never drawn', async ({ page }) => {
@@ -69,20 +79,20 @@ test.describe('Score matching in practice', () => {
     await gotoAndSettle(page, CHAPTER);
     const island = await showIsland(page, '[data-island="concrete-fit"]');
     const read = async (id: string) => Number(((await island.getByTestId(id).textContent()) ?? '').replace(/−/g, '-'));
-    await expect(island.getByTestId('concrete-tv-fit')).toHaveText(/\d/);
+    await expect(island.getByTestId('concrete-fit-tv-fit')).toHaveText(/\d/);
     // A free model's minimiser is the empirical distribution: the fit sits on the frequencies, so its
     // distance to p is the frequencies' distance to p.
-    expect(await read('concrete-tv-fit')).toBeLessThan(1e-6);
-    expect(await read('concrete-tv-truth')).toBeCloseTo(await read('concrete-tv-sample'), 5);
-    expect(await read('concrete-gradient')).toBeLessThan(1e-8);
-    const sampleTv = await read('concrete-tv-sample');
+    expect(await read('concrete-fit-tv-fit')).toBeLessThan(1e-6);
+    expect(await read('concrete-fit-tv-truth')).toBeCloseTo(await read('concrete-fit-tv-sample'), 5);
+    expect(await read('concrete-fit-gradient')).toBeLessThan(1e-8);
+    const sampleTv = await read('concrete-fit-tv-sample');
     const size = island.locator('input[name="n"]');
     await size.focus();
     await size.press('Home');
     await expect.poll(() => page.url()).toContain('concrete-fit.n=20');
-    await expect(island.getByTestId('concrete-empty')).toContainText('never drawn');
-    await expect(island.getByTestId('concrete-tv-fit')).toHaveText('no fit');
-    expect(await read('concrete-tv-sample')).not.toBeCloseTo(sampleTv, 5);
+    await expect(island.getByTestId('concrete-fit-empty')).toContainText('never drawn');
+    await expect(island.getByTestId('concrete-fit-tv-fit')).toHaveText('no fit');
+    expect(await read('concrete-fit-tv-sample')).not.toBeCloseTo(sampleTv, 5);
     await expect(island).not.toContainText(/NaN|not a number/);
     expect(errors.errors).toEqual([]);
   });

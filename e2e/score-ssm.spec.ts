@@ -12,10 +12,10 @@ async function attributeNumber(locator: Locator, name: string): Promise<number> 
 
 /** The sliced estimates at the island's M, and the exact value, as numbers. */
 async function projectionReadout(island: Locator) {
-  const rademacher = island.getByTestId('ssmm-rademacher');
-  const gaussian = island.getByTestId('ssmm-gaussian');
+  const rademacher = island.getByTestId('ssm-projections-rademacher');
+  const gaussian = island.getByTestId('ssm-projections-gaussian');
   return {
-    exact: await attributeNumber(island.getByTestId('ssmm-exact'), 'data-value'),
+    exact: await attributeNumber(island.getByTestId('ssm-projections-exact'), 'data-value'),
     rademacher: { value: await attributeNumber(rademacher, 'data-value'), stdErr: await attributeNumber(rademacher, 'data-stderr') },
     gaussian: { value: await attributeNumber(gaussian, 'data-value'), stdErr: await attributeNumber(gaussian, 'data-stderr') },
   };
@@ -38,11 +38,11 @@ test.describe('sliced score matching islands', () => {
       expect(e.stdErr).toBeGreaterThan(0);
       expect(Math.abs(e.value - exact)).toBeLessThan(3 * e.stdErr);
     }
-    await expect(island.getByTestId('ssmm-verdict')).toHaveText(/^yes .*; yes /);
-    await expect(island.getByTestId('ssmm-inside')).toHaveText('14 of 14');
+    await expect(island.getByTestId('ssm-projections-verdict')).toHaveText(/^yes .*; yes /);
+    await expect(island.getByTestId('ssm-projections-inside')).toHaveText('14 of 14');
     // M = 8 -> 64: new numbers (more directions), smaller error bars, still within 3 s.e.
     await pressSlider(island.locator('input[name="m"]'), 'End', 1);
-    await expect.poll(() => page.url()).toContain('ssm-m.m=64');
+    await expect.poll(() => page.url()).toContain('ssm-projections.m=64');
     await expect.poll(async () => (await projectionReadout(island)).rademacher.value).not.toBe(atEight.rademacher.value);
     const atSixtyFour = await projectionReadout(island);
     expect(atSixtyFour.gaussian.stdErr).toBeLessThan(atEight.gaussian.stdErr);
@@ -58,20 +58,20 @@ test.describe('sliced score matching islands', () => {
     const island = await showIsland(page, '[data-island="ssm-cost"]');
     await expect(island).toHaveAttribute('data-backend', 'webgpu');
     // Nothing runs on load.
-    await expect(island.getByTestId('ssmc-status')).toHaveAttribute('data-status', 'idle');
-    await expect(island.getByTestId('ssmc-table')).toHaveCount(0);
-    await island.getByTestId('ssmc-run').click();
-    await expect(island.getByTestId('ssmc-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-    await expect(island.getByTestId('ssmc-status')).toContainText('WebGPU');
+    await expect(island.getByTestId('ssm-cost-status')).toHaveAttribute('data-status', 'idle');
+    await expect(island.getByTestId('ssm-cost-table')).toHaveCount(0);
+    await island.getByTestId('ssm-cost-run').click();
+    await expect(island.getByTestId('ssm-cost-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await expect(island.getByTestId('ssm-cost-status')).toContainText('WebGPU');
     for (const d of [2, 4]) {
       for (const method of ['ism-loop', 'ism-batched', 'ssm']) {
-        const ms = await attributeNumber(island.getByTestId(`ssmc-ms-${method}-${d}`), 'data-value');
+        const ms = await attributeNumber(island.getByTestId(`ssm-cost-ms-${method}-${d}`), 'data-value');
         expect(Number.isFinite(ms) && ms > 0, `${method} at d = ${d}: ${ms}`).toBe(true);
       }
-      await expect(island.getByTestId(`ssmc-ratio-${d}`)).toHaveText(/^\d[\d.]*×$/);
+      await expect(island.getByTestId(`ssm-cost-ratio-${d}`)).toHaveText(/^\d[\d.]*×$/);
     }
     // Both exact methods took the same steps, so they report the same objective.
-    await expect(island.getByTestId('ssmc-agree')).toHaveAttribute('data-holds', 'true');
+    await expect(island.getByTestId('ssm-cost-agree')).toHaveAttribute('data-holds', 'true');
     await expect(island.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
     await expect(island).not.toContainText('NaN');
     expect(errors.errors).toEqual([]);
@@ -89,14 +89,14 @@ test.describe('sliced score matching islands', () => {
     await expect(island).toHaveAttribute('data-backend', 'cpu');
     const tensors = () => page.evaluate(() => window.__liveRuntime?.numTensors());
     const baseline = await tensors();
-    await island.getByTestId('ssmc-run').click();
-    await expect(island.getByTestId('ssmc-ms-ssm-2')).toHaveAttribute('data-value', /\d/, { timeout: 60_000 });
-    await island.getByTestId('ssmc-stop').click();
-    await expect(island.getByTestId('ssmc-status')).toHaveAttribute('data-status', 'stopped');
-    await expect(island.getByTestId('ssmc-status')).toContainText('CPU');
-    await expect(island.getByTestId('ssmc-run')).toBeEnabled();
-    expect(Number(await island.getByTestId('ssmc-ms-ism-loop-2').getAttribute('data-value'))).toBeGreaterThan(0);
-    await expect(island.getByTestId('ssmc-agree')).toHaveAttribute('data-holds', 'true');
+    await island.getByTestId('ssm-cost-run').click();
+    await expect(island.getByTestId('ssm-cost-ms-ssm-2')).toHaveAttribute('data-value', /\d/, { timeout: 60_000 });
+    await island.getByTestId('ssm-cost-stop').click();
+    await expect(island.getByTestId('ssm-cost-status')).toHaveAttribute('data-status', 'stopped');
+    await expect(island.getByTestId('ssm-cost-status')).toContainText('CPU');
+    await expect(island.getByTestId('ssm-cost-run')).toBeEnabled();
+    expect(Number(await island.getByTestId('ssm-cost-ms-ism-loop-2').getAttribute('data-value'))).toBeGreaterThan(0);
+    await expect(island.getByTestId('ssm-cost-agree')).toHaveAttribute('data-holds', 'true');
     // The block in flight finishes, then the sweep frees its weights and data.
     await expect.poll(tensors, { timeout: 30_000 }).toBe(baseline);
     expect(errors.errors).toEqual([]);

@@ -31,7 +31,7 @@ test.describe('score matching chapter islands', () => {
     expect(esm[0] - esm[3]).toBeCloseTo(0.5, 5);
     // The sample ISM minimum -1/(2S) agrees between the derivation and the loss-surface island.
     const ism = await stepValues(page, 'gaussian-ism');
-    expect(ism[3]).toBeCloseTo(-1 / (2 * (await readNumber(page, 'ism-variance'))), 4);
+    expect(ism[3]).toBeCloseTo(-1 / (2 * (await readNumber(page, 'ism-loss-variance'))), 4);
     // SSM: the closed form at the defaults (rho = 0.5, K11 = 1, K22 = 2, K12 = -0.3 sqrt 2).
     const c = -0.3 * Math.SQRT2;
     const ssm = await stepValues(page, 'sliced-score-matching');
@@ -62,45 +62,45 @@ test.describe('score matching chapter islands', () => {
     await slider.focus();
     await slider.press('Home');
     await expect.poll(() => page.url()).toContain('score-field.d=0');
-    await expect.poll(() => readNumber(page, 'score-shortest')).toBeLessThan(1e-4);
+    await expect.poll(() => readNumber(page, 'score-field-shortest')).toBeLessThan(1e-4);
     // Peak of w e^{-Q/2} + (1 - w) e^{-Q/2} at the shared mode is ln 1 = 0 (no normaliser).
-    await expect.poll(() => readNumber(page, 'score-peak')).toBeGreaterThan(-0.01);
+    await expect.poll(() => readNumber(page, 'score-field-peak')).toBeGreaterThan(-0.01);
   });
 
   test('gradient descent on the sample ISM loss ends at (xbar, S)', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     const island = await showIsland(page, '[data-island="ism-loss"]');
     await expect(island.locator('[data-testid="plot"] > [role="img"]')).toBeVisible();
-    const [mu, v] = ((await page.getByTestId('ism-end').textContent()) ?? '').replace(/−/g, '-').split(',').map(Number);
-    expect(mu).toBeCloseTo(await readNumber(page, 'ism-mean'), 2);
-    expect(Math.abs(v - (await readNumber(page, 'ism-variance')))).toBeLessThan(0.02);
-    expect(await readNumber(page, 'ism-end-loss')).toBeCloseTo(await readNumber(page, 'ism-minimum'), 3);
+    const [mu, v] = ((await page.getByTestId('ism-loss-end').textContent()) ?? '').replace(/−/g, '-').split(',').map(Number);
+    expect(mu).toBeCloseTo(await readNumber(page, 'ism-loss-mean'), 2);
+    expect(Math.abs(v - (await readNumber(page, 'ism-loss-variance')))).toBeLessThan(0.02);
+    expect(await readNumber(page, 'ism-loss-end-loss')).toBeCloseTo(await readNumber(page, 'ism-loss-minimum'), 3);
   });
 
   test('pasted data: bad input is refused with a reason, good input is fitted at its own mean and biased variance', async ({ page }) => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
     const island = await showIsland(page, '[data-island="ism-loss"]');
-    await expect(island.getByTestId('ism-mean')).toHaveText(/\d/);
-    const mean = await island.getByTestId('ism-mean').textContent();
+    await expect(island.getByTestId('ism-loss-mean')).toHaveText(/\d/);
+    const mean = await island.getByTestId('ism-loss-mean').textContent();
     await island.getByText('Use your own data').click();
     const box = island.locator('textarea');
     for (const [text, message] of [['', 'empty'], ['4 5 six 7 8', '"six" is not a finite number'], ['1 2 3 4 9e9', 'Rescale'], ['7 7 7 7 7.0000001', 'barely vary']] as const) {
       await box.fill(text);
       await island.getByTestId('ism-loss-use-data').click();
       await expect(island.getByTestId('notices')).toContainText(message);
-      await expect(island.getByTestId('ism-mean')).toHaveText(mean ?? '');
+      await expect(island.getByTestId('ism-loss-mean')).toHaveText(mean ?? '');
     }
     const values = [1020, 980, 1003, 995, 1011, 990, 1007];
     await box.fill(values.join(', '));
     await island.getByTestId('ism-loss-use-data').click();
     await expect(island.getByTestId('notices')).toHaveCount(0);
-    await expect(island.getByTestId('ism-data')).toHaveText('your 7 values');
+    await expect(island.getByTestId('ism-loss-data')).toHaveText('your 7 values');
     const xbar = values.reduce((a, b) => a + b, 0) / values.length;
     const biased = values.reduce((a, b) => a + (b - xbar) ** 2, 0) / values.length;
-    await expect.poll(() => readNumber(page, 'ism-mean')).toBeCloseTo(xbar, 1);
-    expect((await readNumber(page, 'ism-variance')) / biased).toBeCloseTo(1, 3);
-    const [mu, v] = ((await island.getByTestId('ism-end').textContent()) ?? '').replace(/−/g, '-').split(',').map(Number);
+    await expect.poll(() => readNumber(page, 'ism-loss-mean')).toBeCloseTo(xbar, 1);
+    expect((await readNumber(page, 'ism-loss-variance')) / biased).toBeCloseTo(1, 3);
+    const [mu, v] = ((await island.getByTestId('ism-loss-end').textContent()) ?? '').replace(/−/g, '-').split(',').map(Number);
     expect(mu).toBeCloseTo(xbar, 0);
     expect(v / biased).toBeCloseTo(1, 2);
     await expect(island).not.toContainText(/NaN|not a number|Infinity/);

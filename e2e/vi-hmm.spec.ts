@@ -114,10 +114,16 @@ test.describe('VI chapter: hidden Markov models and latent variables', () => {
     const latent = await showIsland(page, '[data-island="latent-mixture"]');
     const plot = latent.locator('[data-testid="plot"] > [role="img"]');
     await expect(plot).toHaveAttribute('aria-label', /coloured by the component z/);
-    await latent.getByTestId('latent-toggle').uncheck();
+    await latent.getByTestId('latent-mixture-toggle').uncheck();
     await expect(plot).toHaveAttribute('aria-label', /as the observer sees them/);
     await pressSlider(latent.locator('input[name="seed"]'), 'ArrowRight', 2);
-    await expect.poll(() => page.url()).toContain('latent.seed=3');
+    await expect.poll(() => page.url()).toContain('latent-mixture.seed=3');
+    // Hiding z is part of the shared link too.
+    expect(page.url()).toContain('latent-mixture.z=hidden');
+    await gotoAndSettle(page, `${CHAPTER}?latent-mixture.z=hidden&latent-mixture.seed=3`);
+    const shared = await showIsland(page, '[data-island="latent-mixture"]');
+    await expect(shared.getByTestId('latent-mixture-toggle')).not.toBeChecked();
+    await expect(shared.locator('input[name="seed"]')).toHaveValue('3');
     expect(errors.errors).toEqual([]);
   });
 });

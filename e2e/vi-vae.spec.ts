@@ -102,11 +102,11 @@ test('ELBO ascent: more draws M shrink the measured gradient spread as 1/sqrt(M)
   const errors = collectConsoleErrors(page);
   await gotoAndSettle(page, CHAPTER);
   const ascent = await showIsland(page, '[data-island="elbo-ascent"]');
-  const spread = async () => ((await ascent.getByTestId('ascent-grad-sd-mean').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  const spread = async () => ((await ascent.getByTestId('elbo-ascent-grad-sd-mean').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
   const [measured8, exact8] = await spread();
   expect(Math.abs(measured8 / exact8 - 1)).toBeLessThan(0.15);
   await pressSlider(ascent.locator('input[name="draws"]'), 'ArrowRight', 24);
-  await expect.poll(() => page.url()).toContain('ascent.draws=32');
+  await expect.poll(() => page.url()).toContain('elbo-ascent.draws=32');
   await expect.poll(async () => (await spread())[1]).toBeCloseTo(exact8 / 2, 1);
   const [measured32, exact32] = await spread();
   expect(Math.abs(measured32 / exact32 - 1)).toBeLessThan(0.15);

@@ -47,20 +47,20 @@ test.describe('VI chapter islands', () => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
     const em = await showIsland(page, '[data-island="em-steps"]');
-    await em.getByTestId('em-half-step').click();
-    expect(Math.abs(number(await em.getByTestId('em-gap').textContent()))).toBeLessThan(1e-6);
-    let previous = number(await em.getByTestId('em-loglik').textContent());
+    await em.getByTestId('em-steps-half-step').click();
+    expect(Math.abs(number(await em.getByTestId('em-steps-gap').textContent()))).toBeLessThan(1e-6);
+    let previous = number(await em.getByTestId('em-steps-loglik').textContent());
     for (let i = 0; i < 5; i += 1) {
       await em.getByRole('button', { name: 'One iteration' }).click();
-      const current = number(await em.getByTestId('em-loglik').textContent());
+      const current = number(await em.getByTestId('em-steps-loglik').textContent());
       expect(current).toBeGreaterThanOrEqual(previous);
       previous = current;
     }
-    await expect(em.getByTestId('em-iteration')).toHaveText('5');
-    await em.getByTestId('em-play').click();
-    await expect.poll(async () => number(await em.getByTestId('em-iteration').textContent())).toBeGreaterThan(7);
-    await em.getByTestId('em-play').click();
-    expect(number(await em.getByTestId('em-loglik').textContent())).toBeGreaterThanOrEqual(previous);
+    await expect(em.getByTestId('em-steps-iteration')).toHaveText('5');
+    await em.getByTestId('em-steps-play').click();
+    await expect.poll(async () => number(await em.getByTestId('em-steps-iteration').textContent())).toBeGreaterThan(7);
+    await em.getByTestId('em-steps-play').click();
+    expect(number(await em.getByTestId('em-steps-loglik').textContent())).toBeGreaterThanOrEqual(previous);
     await expect(em.getByTestId('notices')).toHaveCount(0);
     expect(errors.errors).toEqual([]);
   });
@@ -69,34 +69,40 @@ test.describe('VI chapter islands', () => {
     await gotoAndSettle(page, CHAPTER);
     const em = await showIsland(page, '[data-island="em-steps"]');
     await em.getByRole('button', { name: 'One iteration' }).click();
-    const loglik = await em.getByTestId('em-loglik').textContent();
+    const loglik = await em.getByTestId('em-steps-loglik').textContent();
     await em.getByText('Use your own data').click();
     const box = em.locator('textarea');
     for (const [text, message] of [['', 'empty'], ['1 2 three 4 5', '"three" is not a finite number'], ['1 2 3', 'Too few']] as const) {
       await box.fill(text);
-      await em.getByTestId('em-use-data').click();
+      await em.getByTestId('em-steps-use-data').click();
       await expect(em.getByTestId('notices')).toContainText(message);
-      await expect(em.getByTestId('em-loglik')).toHaveText(loglik ?? '');
-      await expect(em.getByTestId('em-iteration')).toHaveText('1');
+      await expect(em.getByTestId('em-steps-loglik')).toHaveText(loglik ?? '');
+      await expect(em.getByTestId('em-steps-iteration')).toHaveText('1');
     }
     await box.fill('-2.1 -1.9 -2.3 -2 2 2.2 1.8 2.1 1.9 -1.7');
-    await em.getByTestId('em-use-data').click();
+    await em.getByTestId('em-steps-use-data').click();
     await expect(em.getByTestId('notices')).toHaveCount(0);
     await expect(em).toContainText('your 10 values');
-    await expect(em.getByTestId('em-iteration')).toHaveText('0');
+    await expect(em.getByTestId('em-steps-iteration')).toHaveText('0');
   });
 
   test('mean field: the factorised variance is 1 - rho^2 and KL = -ln(1 - rho^2)/2', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     const mf = await showIsland(page, '[data-island="mean-field"]');
-    expect(number(await mf.getByTestId('mf-q-var').textContent())).toBeCloseTo(0.36, 6);
+    expect(number(await mf.getByTestId('mean-field-q-var').textContent())).toBeCloseTo(0.36, 6);
     const klStar = -0.5 * Math.log(1 - 0.64);
-    expect(number(await mf.getByTestId('mf-kl-star').textContent())).toBeCloseTo(klStar, 5);
-    expect(number(await mf.getByTestId('mf-kl').textContent())).toBeCloseTo(klStar, 3);
+    expect(number(await mf.getByTestId('mean-field-kl-star').textContent())).toBeCloseTo(klStar, 5);
+    expect(number(await mf.getByTestId('mean-field-kl').textContent())).toBeCloseTo(klStar, 3);
     const slider = mf.locator('input[name="rho"]');
     await pressSlider(slider, 'ArrowLeft', 4);
-    await expect.poll(async () => number(await mf.getByTestId('mf-q-var').textContent())).toBeCloseTo(0.64, 6);
-    await expect.poll(() => page.url()).toContain('mf.rho=0.6');
+    await expect.poll(async () => number(await mf.getByTestId('mean-field-q-var').textContent())).toBeCloseTo(0.64, 6);
+    await expect.poll(() => page.url()).toContain('mean-field.rho=0.6');
+
+    // A link shared before the island's URL prefix became its id (mf.rho) still opens the same state.
+    await gotoAndSettle(page, `${CHAPTER}?mf.rho=0.6`);
+    const old = await showIsland(page, '[data-island="mean-field"]');
+    await expect(old.getByTestId('mean-field-q-var')).toHaveText(/^0\.64/);
+    await expect(old.getByTestId('notices')).toHaveCount(0);
   });
 
   test('unknown mean and precision: CAVI stays below ln p(X), is overconfident with few data, and agrees with many', async ({ page }) => {
@@ -107,21 +113,21 @@ test.describe('VI chapter islands', () => {
     // The island's data: seed 1, N = 8 draws of N(1, 0.8^2); prior mu0 = 0, lambda0 = 1, a0 = b0 = 2.
     const data = summarizeSample(gaussianSamples(1, 8, 1, 0.8));
     const prior = { mu0: 0, lambda0: 1, a0: 2, b0: 2 };
-    expect(await read('ng-log-evidence')).toBeCloseTo(logEvidence(data, prior), 3);
+    expect(await read('normal-gamma-log-evidence')).toBeCloseTo(logEvidence(data, prior), 3);
     const post = exactPosterior(data, prior);
-    expect(await read('ng-var-mu-exact')).toBeCloseTo(post.b / (post.lambda * (post.a - 1)), 4);
-    const kl = await read('ng-kl');
+    expect(await read('normal-gamma-var-mu-exact')).toBeCloseTo(post.b / (post.lambda * (post.a - 1)), 4);
+    const kl = await read('normal-gamma-kl');
     expect(kl).toBeGreaterThan(0);
-    expect(await read('ng-elbo')).toBeLessThan(await read('ng-log-evidence'));
-    expect(await read('ng-var-mu-q')).toBeLessThan(0.9 * (await read('ng-var-mu-exact')));
+    expect(await read('normal-gamma-elbo')).toBeLessThan(await read('normal-gamma-log-evidence'));
+    expect(await read('normal-gamma-var-mu-q')).toBeLessThan(0.9 * (await read('normal-gamma-var-mu-exact')));
     // One sweep from a poor guess of E[tau] is further from the posterior than ten.
     await pressSlider(ng.locator('input[name="sweeps"]'), 'Home', 1);
-    await expect.poll(() => read('ng-kl')).toBeGreaterThan(kl);
-    await expect.poll(() => page.url()).toContain('ng.sweeps=1');
+    await expect.poll(() => read('normal-gamma-kl')).toBeGreaterThan(kl);
+    await expect.poll(() => page.url()).toContain('normal-gamma.sweeps=1');
     await ng.locator('input[name="sweeps"]').press('End');
     await pressSlider(ng.locator('input[name="n"]'), 'End', 1);
-    await expect.poll(() => page.url()).toContain('ng.n=200');
-    const ratio = (await read('ng-var-mu-q')) / (await read('ng-var-mu-exact'));
+    await expect.poll(() => page.url()).toContain('normal-gamma.n=200');
+    const ratio = (await read('normal-gamma-var-mu-q')) / (await read('normal-gamma-var-mu-exact'));
     expect(ratio).toBeGreaterThan(0.97);
     expect(ratio).toBeLessThan(1);
     await expect(ng).not.toContainText(/NaN|not a number/);
@@ -135,18 +141,18 @@ test('gradient ascent with reparameterised draws climbs the ELBO on WebGPU towar
   const ascent = await showIsland(page, '[data-island="elbo-ascent"]');
   await expect(ascent).toHaveAttribute('data-backend', 'webgpu');
   // Step: one frame of 5 iterations from the first, then it stays paused.
-  const iteration = async () => number(await ascent.getByTestId('ascent-iteration').textContent());
+  const iteration = async () => number(await ascent.getByTestId('elbo-ascent-iteration').textContent());
   await expect.poll(iteration).toBe(1);
-  await ascent.getByTestId('ascent-step').click();
+  await ascent.getByTestId('elbo-ascent-step').click();
   await expect.poll(iteration).toBe(6);
   await page.waitForTimeout(1000);
   expect(await iteration()).toBe(6);
-  await ascent.getByTestId('ascent-toggle').click();
-  await expect.poll(async () => number(await ascent.getByTestId('ascent-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(400);
-  await ascent.getByTestId('ascent-toggle').click();
-  const [mean, posteriorMean] = ((await ascent.getByTestId('ascent-mean').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  await ascent.getByTestId('elbo-ascent-toggle').click();
+  await expect.poll(async () => number(await ascent.getByTestId('elbo-ascent-iteration').textContent()), { timeout: 60_000 }).toBeGreaterThan(400);
+  await ascent.getByTestId('elbo-ascent-toggle').click();
+  const [mean, posteriorMean] = ((await ascent.getByTestId('elbo-ascent-mean').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
   expect(Math.abs(mean - posteriorMean)).toBeLessThan(0.1);
-  const [elbo, evidence] = ((await ascent.getByTestId('ascent-elbo').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
+  const [elbo, evidence] = ((await ascent.getByTestId('elbo-ascent-elbo').textContent()) ?? '').replace(/[()]/g, '').split(' ').map(number);
   expect(elbo).toBeLessThanOrEqual(evidence);
   expect(evidence - elbo).toBeLessThan(0.1);
   await expect(ascent.locator('[data-testid="plot"] > [role="img"]')).toHaveCount(2); // q against the posterior, and the ELBO gap

@@ -30,15 +30,15 @@ try {
   await page.waitForFunction(() => window.__liveRuntime !== undefined, undefined, { timeout: 120_000 });
   await island.locator('[data-ready="true"], [data-ready="true"] *').first().waitFor({ timeout: 120_000 }).catch(() => {});
   const memory = () => page.evaluate(() => window.__liveRuntime.memory());
-  const iteration = async () => Number((await island.getByTestId('dsm-iteration').textContent()) || 0);
+  const iteration = async () => Number((await island.getByTestId('score-dsm-iteration').textContent()) || 0);
   const started = Date.now();
   let sampleRun = 0;
-  await island.getByTestId('dsm-train').click();
+  await island.getByTestId('score-dsm-toggle').click();
   while (Date.now() - started < minutes * 60_000) {
     await page.waitForTimeout(every);
     // Alternate: keep training; every other reading also start an annealed sampling run.
     sampleRun += 1;
-    if (sampleRun % 2 === 0) await island.getByTestId('dsm-run-annealed').click().catch(() => {});
+    if (sampleRun % 2 === 0) await island.getByTestId('score-dsm-run-annealed').click().catch(() => {});
     const m = await memory();
     const reading = { seconds: Math.round((Date.now() - started) / 1000), iteration: await iteration(), numTensors: m.numTensors, gpuBytes: m.numBytesAllocatedInGPU ?? null, bytes: m.numBytes };
     readings.push(reading);

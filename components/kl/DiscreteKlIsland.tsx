@@ -1,21 +1,27 @@
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { discreteSummary } from '../../src/derivations/discrete-kl';
-import type { DiscreteSummary } from '../../src/derivations/discrete-kl';
 import { infiniteKlSupport, normalizeWeights, toUnit } from '../../src/math/discrete';
+type InformationUnit = Parameters<typeof toUnit>[1];
 import { discreteBarsPlot } from '../../src/charts/discrete-bars';
-import { formatWeights, parseDiscreteState } from '../../src/state/distribution-param';
-import type { InformationUnit } from '../../src/state/distribution-param';
-import { LegacyIslandFrame as IslandFrame } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { ChoiceField, IslandFrame } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { replaceQuery } from '../shared/replace-query';
 import { Slider } from '../shared/Slider';
-import { useLiveComputation } from '../shared/use-live-computation';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
-import { useVisible } from '../shared/use-visible';
+import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 
 /** The source's example (seed 004): KL(p||q) = 0.0305 nats. */
-const DEFAULTS = { p: [0.2, 0.5, 0.3], q: [0.3, 0.4, 0.3] } as const;
+const WEIGHTS = { min: 0, max: 1, step: 0.01 } as const;
+const UNIT = { name: 'unit', label: 'unit', options: [{ value: 'nats', label: 'nats' }, { value: 'bits', label: 'bits' }], default: 'nats' } as const;
+const SPEC = {
+  id: 'discrete-kl',
+  // Links from before the island contract wrote p=…&q=…&unit=… without a prefix.
+  aliases: [''],
+  lists: [{ name: 'p', label: 'the weights of p', ...WEIGHTS, default: [0.2, 0.5, 0.3] }, { name: 'q', label: 'the weights of q', ...WEIGHTS, default: [0.3, 0.4, 0.3] }],
+  choices: [UNIT],
+} as const satisfies IslandSpec;
 const OUTCOMES = ['1', '2', '3'];
 
 function explainInfinity(from: string, to: string, indices: number[], weights: readonly number[]): string {
@@ -25,39 +31,21 @@ function explainInfinity(from: string, to: string, indices: number[], weights: r
 
 /** Discrete KL explorer: sliders for p and q over three outcomes, both directions, zeros handled exactly. */
 export default function DiscreteKlIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const initial = useMemo(() => parseDiscreteState(typeof location === 'undefined' ? '' : location.search, DEFAULTS), []);
-  const [pWeights, setP] = useState<number[]>(initial.p);
-  const [qWeights, setQ] = useState<number[]>(initial.q);
-  const [unit, setUnit] = useState<InformationUnit>(initial.unit);
-  const [messages, setMessages] = useState<string[]>(initial.messages);
-
-  const update = (p: number[], q: number[], u: InformationUnit) => {
-    setP(p);
-    setQ(q);
-    setUnit(u);
-    replaceQuery('discrete-kl', (search) => {
-      const same = (a: readonly number[], b: readonly number[]) => a.every((v, i) => v === b[i]);
-      if (same(p, DEFAULTS.p)) search.delete('p'); else search.set('p', formatWeights(p));
-      if (same(q, DEFAULTS.q)) search.delete('q'); else search.set('q', formatWeights(q));
-      if (u === 'nats') search.delete('unit'); else search.set('unit', u);
-    });
+  const pWeights = island.lists.p;
+  const qWeights = island.lists.q;
+  const unit = island.choices.unit as InformationUnit;
+  const update = (p: readonly number[], q: readonly number[]) => {
+    island.setList('p', p);
+    island.setList('q', q);
   };
 
   const pNorm = normalizeWeights(pWeights);
   const qNorm = normalizeWeights(qWeights);
   const invalid = [!pNorm.ok ? `p: ${pNorm.error}` : '', !qNorm.ok ? `q: ${qNorm.error}` : ''].filter(Boolean);
-  const input = useMemo(
-    () => (pNorm.ok && qNorm.ok && runtimeState.status === 'ready' ? { p: pNorm.probabilities, q: qNorm.probabilities } : undefined),
-    [pWeights, qWeights, runtimeState],
-  );
-  const compute = useCallback(async ({ p, q }: { p: number[]; q: number[] }): Promise<DiscreteSummary> => {
-    if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return discreteSummary(runtimeState.runtime.tf, p, q);
-  }, [runtimeState]);
-  const live = useLiveComputation(input, compute, visible);
+  const input = useMemo(() => (pNorm.ok && qNorm.ok ? { p: pNorm.probabilities, q: qNorm.probabilities } : undefined), [pWeights, qWeights]);
+  const live = useTensorComputation(island, runtimeState, input, async (tf, { p, q }) => discreteSummary(tf, p, q));
   const result = input ? live.result : undefined;
 
   const show = (nats: number) => formatValue(toUnit(nats, unit));
@@ -72,35 +60,28 @@ export default function DiscreteKlIsland() {
     () => (pNorm.ok && qNorm.ok ? discreteBarsPlot(pNorm.probabilities, qNorm.probabilities, OUTCOMES) : undefined),
     [pWeights, qWeights],
   );
-  const sliders = (name: 'p' | 'q', weights: number[], set: (w: number[]) => void) =>
+  const sliders = (name: 'p' | 'q', weights: readonly number[], set: (w: number[]) => void) =>
     weights.map((w, i) => (
       <Slider
         key={`${name}${i}`}
-        spec={{ name: `${name}${i + 1}`, label: `weight of outcome ${i + 1} under ${name}`, min: 0, max: 1, step: 0.01 }}
+        spec={{ name: `${name}${i + 1}`, label: `weight of outcome ${i + 1} under ${name}`, ...WEIGHTS }}
         value={w}
-        idPrefix="discrete-kl"
+        idPrefix={island.id}
         onInput={(value) => set(weights.map((old, j) => (j === i ? value : old)))}
       />
     ));
 
   return (
     <IslandFrame
-      name="discrete-kl"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={result !== undefined}
-      messages={[...messages, ...invalid, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
-      onReset={() => { setMessages([]); update([...DEFAULTS.p], [...DEFAULTS.q], 'nats'); }}
+      messages={[...invalid, ...live.messages]}
       actions={(
         <>
-          <fieldset class="ld-unit-switch">
-            <legend class="sr-only">unit</legend>
-            {(['nats', 'bits'] as const).map((u) => (
-              <label key={u}><input type="radio" name="discrete-kl-unit" value={u} checked={unit === u} onChange={() => update(pWeights, qWeights, u)} /> {u}</label>
-            ))}
-          </fieldset>
-          <button type="button" onClick={() => update(qWeights, pWeights, unit)}>Swap p and q</button>
-          <button type="button" onClick={() => update(pWeights, [...pWeights], unit)}>Set q = p</button>
+          <ChoiceField island={island} spec={UNIT} />
+          <button type="button" onClick={() => update(qWeights, pWeights)}>Swap p and q</button>
+          <button type="button" onClick={() => update(pWeights, [...pWeights])}>Set q = p</button>
         </>
       )}
     >
@@ -119,8 +100,8 @@ export default function DiscreteKlIsland() {
         description={pNorm.ok && qNorm.ok ? `Bar chart of p = (${pNorm.probabilities.map((v) => v.toFixed(2)).join(', ')}) and q = (${qNorm.probabilities.map((v) => v.toFixed(2)).join(', ')}) over outcomes 1 to 3.` : 'No chart: the weights are invalid.'}
       />
       <div class="ld-controls ld-controls-two">
-        <fieldset><legend>p (renormalised)</legend>{sliders('p', pWeights, (w) => update(w, qWeights, unit))}</fieldset>
-        <fieldset><legend>q (renormalised)</legend>{sliders('q', qWeights, (w) => update(pWeights, w, unit))}</fieldset>
+        <fieldset><legend>p (renormalised)</legend>{sliders('p', pWeights, (w) => island.setList('p', w))}</fieldset>
+        <fieldset><legend>q (renormalised)</legend>{sliders('q', qWeights, (w) => island.setList('q', w))}</fieldset>
       </div>
     </IslandFrame>
   );

@@ -1,34 +1,35 @@
-import { useCallback, useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { klBothDirections } from '../../src/derivations/reverse-kl-fit';
 import { gaussianLogPdf } from '../../src/math/gaussian';
 import { forwardKlFit, reverseKlFit } from '../../src/math/gaussian-fit';
+import { densityCurve } from '../../src/math/grid';
 import { mixtureLogPdf, twoComponentMixture } from '../../src/math/mixture';
 import { integrationRange } from '../../src/math/quadrature';
 import { densityPlot } from '../../src/charts/fit-curves';
-import type { DensityRow } from '../../src/charts/fit-curves';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useLiveComputation } from '../shared/use-live-computation';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 
-const PARAMS: readonly ParamSpec[] = [
+const SPEC = {
+  id: 'forward-reverse',
+  aliases: ['fr'],
+  params: [
   { name: 'd', label: 'separation of the two modes', tex: 'd', min: 0, max: 8, step: 0.1, default: 5 },
   { name: 'w', label: 'weight of the left mode', tex: 'w', min: 0.1, max: 0.9, step: 0.01, default: 0.5 },
-];
+  ],
+} as const satisfies IslandSpec;
 const CURVES = ['target p', 'forward KL fit (mass covering)', 'reverse KL fit, from the right', 'reverse KL fit, from the left'];
 const COLORS = ['#6b6b6b', '#4269d0', '#ff725c', '#3ca951'];
 
 /** One Gaussian fitted to a bimodal mixture in each direction of the KL. */
 export default function ForwardReverseIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const state = useUrlState('fr', PARAMS);
-  const { d, w } = state.params;
+  const { d, w } = island.params;
   const mixture = useMemo(() => twoComponentMixture(d, w, 1), [d, w]);
   // The fits are cheap, deterministic float64 optimisations (Nelder-Mead, src/math); the KL values
   // of every fit in both directions are then evaluated by quadrature on the compute backend.
@@ -37,39 +38,26 @@ export default function ForwardReverseIsland() {
     () => [reverseKlFit(mixture, { mean: d / 2, stdDev: 1 }), reverseKlFit(mixture, { mean: -d / 2, stdDev: 1 })],
     [mixture, d],
   );
-  const input = useMemo(() => (runtimeState.status === 'ready' ? { mixture, gaussians: [forward, ...fits] } : undefined), [mixture, forward, fits, runtimeState]);
-  const compute = useCallback(async ({ mixture: m, gaussians }: { mixture: typeof mixture; gaussians: { mean: number; stdDev: number }[] }) => {
-    if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return klBothDirections(runtimeState.runtime.tf, m, gaussians, integrationRange([...gaussians, { mean: -d / 2, stdDev: 1 }, { mean: d / 2, stdDev: 1 }], 12));
-  }, [runtimeState, d]);
-  const live = useLiveComputation(input, compute, visible);
+  const input = useMemo(() => ({ mixture, gaussians: [forward, ...fits] }), [mixture, forward, fits]);
+  const live = useTensorComputation(island, runtimeState, input, async (tf, { mixture: m, gaussians }) =>
+    klBothDirections(tf, m, gaussians, integrationRange([...gaussians, { mean: -d / 2, stdDev: 1 }, { mean: d / 2, stdDev: 1 }], 12)));
   const kls = live.result;
   const options = useMemo(() => {
-    const rows: DensityRow[] = [];
     const [lo, hi] = [-d / 2 - 4.5, d / 2 + 4.5];
-    for (let i = 0; i <= 240; i += 1) {
-      const x = lo + ((hi - lo) * i) / 240;
-      rows.push({ x, density: Math.exp(mixtureLogPdf(mixture, x)), curve: CURVES[0] });
-      rows.push({ x, density: Math.exp(gaussianLogPdf(x, forward.mean, forward.stdDev)), curve: CURVES[1] });
-      fits.forEach((fit, k) => rows.push({ x, density: Math.exp(gaussianLogPdf(x, fit.mean, fit.stdDev)), curve: CURVES[2 + k] }));
-    }
-    return densityPlot(rows, CURVES, COLORS);
+    const curves = [
+      (x: number) => mixtureLogPdf(mixture, x),
+      ...[forward, ...fits].map((fit) => (x: number) => gaussianLogPdf(x, fit.mean, fit.stdDev)),
+    ].map((logPdf, k) => densityCurve(logPdf, lo, hi, 241).map((row) => ({ ...row, curve: CURVES[k] })));
+    return densityPlot(curves.flat(), CURVES, COLORS);
   }, [mixture, forward, fits, d]);
   const describeFit = (fit: { mean: number; stdDev: number }) => `N(${formatValue(fit.mean)}, ${formatValue(fit.stdDev)}²)`;
   return (
-    <IslandFrame
-      name="forward-reverse"
-      frameRef={ref}
-      runtimeState={runtimeState}
-      ready={kls !== undefined}
-      messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
-      onReset={state.reset}
-    >
+    <IslandFrame island={island} runtimeState={runtimeState} ready={kls !== undefined} messages={live.messages}>
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>forward: argmin KL(p‖q)</dt><dd data-testid="fr-forward">N({formatValue(forward.mean)}, {formatValue(forward.stdDev)}²)</dd></div>
-        <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd data-testid="fr-forward-kl">{kls ? `${formatValue(kls.forward[0])} / ${formatValue(kls.reverse[0])}` : '…'}</dd></div>
-        <div><dt>reverse, from the right</dt><dd data-testid="fr-reverse-right">{describeFit(fits[0])}</dd></div>
-        <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd data-testid="fr-reverse-kl">{kls ? `${formatValue(kls.forward[1])} / ${formatValue(kls.reverse[1])}` : '…'}</dd></div>
+        <div><dt>forward: argmin KL(p‖q)</dt><dd data-testid={island.testId('forward')}>N({formatValue(forward.mean)}, {formatValue(forward.stdDev)}²)</dd></div>
+        <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd data-testid={island.testId('forward-kl')}>{kls ? `${formatValue(kls.forward[0])} / ${formatValue(kls.reverse[0])}` : '…'}</dd></div>
+        <div><dt>reverse, from the right</dt><dd data-testid={island.testId('reverse-right')}>{describeFit(fits[0])}</dd></div>
+        <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd data-testid={island.testId('reverse-kl')}>{kls ? `${formatValue(kls.forward[1])} / ${formatValue(kls.reverse[1])}` : '…'}</dd></div>
         <div><dt>reverse, from the left</dt><dd>{describeFit(fits[1])}</dd></div>
         <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd>{kls ? `${formatValue(kls.forward[2])} / ${formatValue(kls.reverse[2])}` : '…'}</dd></div>
       </dl>
@@ -78,7 +66,7 @@ export default function ForwardReverseIsland() {
         description={`Densities over x: the bimodal target with modes at ${formatValue(-d / 2)} and ${formatValue(d / 2)}, the forward-KL fit ${`N(${formatValue(forward.mean)}, ${formatValue(forward.stdDev)}²)`} spreading over both modes, and the reverse-KL fits ${describeFit(fits[0])} and ${describeFit(fits[1])}, each sitting on one mode.`}
         caption="Forward KL (moment matching) covers both modes; reverse KL, minimised from a start at each mode (Nelder–Mead in float64), locks onto one. The KL values are integrated on the compute backend."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="fr" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

@@ -1,41 +1,30 @@
-import { useCallback, useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { GAUSSIAN_KL_PARAMS, convergenceSeries } from '../../src/derivations/gaussian-kl-mc';
-import type { ConvergencePoint } from '../../src/derivations/gaussian-kl-mc';
 import { gaussianKl } from '../../src/math/gaussian';
 import { logSpace } from '../../src/math/stats';
 import { convergencePlot } from '../../src/charts/convergence';
-import type { ParamValues, SampleSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useLiveComputation } from '../shared/use-live-computation';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 import { formatNumber } from '../../src/derivations/check';
 
 const SIZES = logSpace(10, 100_000, 17);
-const SAMPLE: SampleSpec = { defaultN: 100_000, minN: 100_000, maxN: 100_000, defaultSeed: 1 };
-
-interface Input {
-  readonly params: ParamValues;
-  readonly seed: number;
-}
+const SAMPLE = { defaultN: 100_000, minN: 100_000, maxN: 100_000, defaultSeed: 1 };
+const SPEC = { id: 'mc-convergence', aliases: ['mc'], params: GAUSSIAN_KL_PARAMS, sample: SAMPLE } as const satisfies IslandSpec;
 
 /** The sample-mean estimate of KL(p||q) converging to the closed form as N grows. */
 export default function McConvergenceIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const state = useUrlState('mc', GAUSSIAN_KL_PARAMS, SAMPLE);
-  const seed = state.sample?.seed ?? SAMPLE.defaultSeed;
-  const input = useMemo(() => (runtimeState.status === 'ready' ? { params: state.params, seed } : undefined), [state.params, seed, runtimeState]);
-  const compute = useCallback(async ({ params, seed: s }: Input): Promise<ConvergencePoint[]> => {
-    if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return convergenceSeries(runtimeState.runtime.tf, { mu1: params.mu1, sd1: params.sd1, mu2: params.mu2, sd2: params.sd2 }, s, SIZES);
-  }, [runtimeState]);
-  const live = useLiveComputation(input, compute, visible);
-  const { mu1, sd1, mu2, sd2 } = state.params;
+  const { seed } = island.sample;
+  const input = useMemo(() => ({ params: island.params, seed }), [island.params, seed]);
+  const live = useTensorComputation(island, runtimeState, input, async (tf, { params, seed: s }) =>
+    convergenceSeries(tf, { mu1: params.mu1, sd1: params.sd1, mu2: params.mu2, sd2: params.sd2 }, s, SIZES));
+  const { mu1, sd1, mu2, sd2 } = island.params;
   const exact = gaussianKl(mu1, sd1, mu2, sd2);
   const rows = live.result;
   const last = rows?.[rows.length - 1];
@@ -44,18 +33,16 @@ export default function McConvergenceIsland() {
   const inside = rows ? rows.filter((r) => Math.abs(r.estimate - exact) <= 2 * r.stdErr).length : 0;
   return (
     <IslandFrame
-      name="mc-convergence"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={rows !== undefined}
-      messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
-      onReset={state.reset}
-      actions={<span>seed {seed} <button type="button" onClick={() => state.setSample({ n: SAMPLE.defaultN, seed: (seed % 999_999) + 1 })}>new sample</button></span>}
+      messages={live.messages}
+      actions={<span>seed {seed} <button type="button" onClick={() => island.setSample({ n: SAMPLE.defaultN, seed: (seed % 999_999) + 1 })}>new sample</button></span>}
     >
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>exact KL(p‖q)</dt><dd data-testid="mc-exact">{formatValue(exact)}</dd></div>
-        <div><dt>estimate at N = 100,000</dt><dd data-testid="mc-estimate">{last ? `${formatValue(last.estimate)} ± ${formatNumber(last.stdErr)}` : '…'}</dd></div>
-        <div><dt>within ±2 s.e. of exact</dt><dd data-testid="mc-inside">{rows ? `${inside} of ${rows.length}` : '…'}</dd></div>
+        <div><dt>exact KL(p‖q)</dt><dd data-testid={island.testId('exact')}>{formatValue(exact)}</dd></div>
+        <div><dt>estimate at N = 100,000</dt><dd data-testid={island.testId('estimate')}>{last ? `${formatValue(last.estimate)} ± ${formatNumber(last.stdErr)}` : '…'}</dd></div>
+        <div><dt>within ±2 s.e. of exact</dt><dd data-testid={island.testId('inside')}>{rows ? `${inside} of ${rows.length}` : '…'}</dd></div>
       </dl>
       <PlotFigure
         options={options}
@@ -64,7 +51,7 @@ export default function McConvergenceIsland() {
           : 'Convergence plot, computing.'}
         caption="Dots: estimates from the first N draws, with ±2 standard-error bars. Dashed line: the closed form. Shaded: exact ± 2·sd/√N, the 1/√N band."
       />
-      <ParamSliders specs={GAUSSIAN_KL_PARAMS} values={state.params} idPrefix="mc" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

@@ -1,65 +1,58 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { GaussianNllFit } from '../../src/derivations/gaussian-nll-fit';
 import type { FitState } from '../../src/derivations/gaussian-nll-fit';
 import { MIXTURE_NLL_PARAMS, targetMixture } from '../../src/derivations/mixture-nll';
-import { gaussianLogPdf } from '../../src/math/gaussian';
-import { mleGaussian } from '../../src/math/gaussian-fit';
-import { mixtureLogPdf, sampleMixture } from '../../src/math/mixture';
-import { integrationRange, klByQuadrature, expectationByQuadrature } from '../../src/math/quadrature';
+import { forwardKl, mixtureEntropy, mleGaussian } from '../../src/math/gaussian-fit';
+import { sampleMixture } from '../../src/math/mixture';
 import { fitCurvesPlot } from '../../src/charts/fit-curves';
 import type { FitRow } from '../../src/charts/fit-curves';
-import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
+import { TrainingControls } from '../shared/TrainingControls';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
-import { useStepper } from '../shared/use-stepper';
+import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
 
-const TARGET_PARAMS: readonly ParamSpec[] = [
-  ...MIXTURE_NLL_PARAMS.filter((p) => p.name === 'd' || p.name === 'w'),
-  { name: 'rate', label: 'learning rate (Adam)', tex: '\\eta', min: 0.005, max: 0.3, step: 0.005, default: 0.1 },
-];
-const SAMPLE: SampleSpec = { defaultN: 2000, minN: 50, maxN: 100_000, defaultSeed: 1 };
+const SPEC = {
+  id: 'mle-fit',
+  aliases: ['fit'],
+  params: [
+    ...MIXTURE_NLL_PARAMS.filter((p) => p.name === 'd' || p.name === 'w'),
+    { name: 'rate', label: 'learning rate (Adam)', tex: '\\eta', min: 0.005, max: 0.3, step: 0.005, default: 0.1 },
+  ],
+  sample: { defaultN: 2000, minN: 50, maxN: 100_000, defaultSeed: 1 },
+} as const satisfies IslandSpec;
 const INIT = { mean: -3, stdDev: 0.5 };
 const STEPS_PER_FRAME = 10;
 const MAX_ITERATIONS = 3000;
 
 /** Gradient descent on the NLL with tfjs autodiff, watching KL(p||q_theta) fall to its MLE value. */
 export default function MleFitIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const state = useUrlState('fit', TARGET_PARAMS, SAMPLE);
-  const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
-  const { d, w, rate } = state.params;
-  const [running, setRunning] = useState(false);
+  const { sample } = island;
+  const { d, w, rate } = island.params;
   const [rows, setRows] = useState<FitRow[]>([]);
   const [current, setCurrent] = useState<FitState | undefined>();
-  const [restart, setRestart] = useState(0);
 
   const target = useMemo(() => targetMixture({ d, w }), [d, w]);
   const samples = useMemo(() => sampleMixture(sample.seed, sample.n, target), [sample.seed, sample.n, target]);
-  const range = useMemo(() => integrationRange(target, 12), [target]);
-  const entropy = useMemo(() => expectationByQuadrature((x) => mixtureLogPdf(target, x), (x) => -mixtureLogPdf(target, x), range[0], range[1], 4000), [target, range]);
+  const entropy = useMemo(() => mixtureEntropy(target), [target]);
   const mle = useMemo(() => mleGaussian(samples), [samples]);
-  const klOf = (mean: number, stdDev: number) =>
-    klByQuadrature((x) => mixtureLogPdf(target, x), (x) => gaussianLogPdf(x, mean, stdDev), range[0], range[1], 2000);
-  const klAtMle = useMemo(() => klOf(mle.mean, mle.stdDev), [mle, target]);
+  const klAtMle = useMemo(() => forwardKl(target, mle.mean, mle.stdDev), [mle, target]);
 
   // A new target, sample or learning rate starts a new fit from the same initial theta.
-  useStepper<FitState>({
+  const training = useTraining<FitState>(island, {
     create: () => (runtimeState.status === 'ready' ? new GaussianNllFit(runtimeState.runtime.tf, samples, INIT, rate) : undefined),
-    deps: [runtimeState, samples, rate, restart],
+    deps: [runtimeState, samples, rate],
     initialSteps: 0,
-    active: running && visible,
     stepsPerFrame: STEPS_PER_FRAME,
     onState: (s, initial) => {
-      const row = { iteration: s.iteration, kl: klOf(s.mean, s.stdDev), nllMinusEntropy: s.nll - entropy };
+      const row = { iteration: s.iteration, kl: forwardKl(target, s.mean, s.stdDev), nllMinusEntropy: s.nll - entropy };
       setCurrent(s);
       setRows((old) => (initial ? [row] : [...old, row].slice(-400)));
-      if (s.iteration >= MAX_ITERATIONS) setRunning(false);
       return s.iteration < MAX_ITERATIONS;
     },
   });
@@ -68,24 +61,17 @@ export default function MleFitIsland() {
   const last = rows[rows.length - 1];
   return (
     <IslandFrame
-      name="mle-fit"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={current !== undefined}
-      messages={state.messages}
-      onReset={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}
-      actions={(
-        <>
-          <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="fit-toggle">{running ? 'Pause' : 'Start'}</button>
-          <span>N = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
-        </>
-      )}
+      onReset={training.resetRun}
+      actions={<TrainingControls island={island} training={training} enabled={runtimeState.status === 'ready'} note={`N = ${sample.n.toLocaleString('en-US')}, seed ${sample.seed}`} />}
     >
       <dl class="ld-readout" aria-live="off">
-        <div><dt>iteration</dt><dd data-testid="fit-iteration">{current ? current.iteration : '…'}</dd></div>
-        <div><dt>μ (MLE: sample mean)</dt><dd data-testid="fit-mean">{current ? `${formatValue(current.mean)} (${formatValue(mle.mean)})` : '…'}</dd></div>
-        <div><dt>σ (MLE: biased sd)</dt><dd data-testid="fit-sd">{current ? `${formatValue(current.stdDev)} (${formatValue(mle.stdDev)})` : '…'}</dd></div>
-        <div><dt>KL(p‖q<sub>θ</sub>) (at the MLE)</dt><dd data-testid="fit-kl">{last ? `${formatValue(last.kl)} (${formatValue(klAtMle)})` : '…'}</dd></div>
+        <div><dt>iteration</dt><dd data-testid={island.testId('iteration')}>{current ? current.iteration : '…'}</dd></div>
+        <div><dt>μ (MLE: sample mean)</dt><dd data-testid={island.testId('mean')}>{current ? `${formatValue(current.mean)} (${formatValue(mle.mean)})` : '…'}</dd></div>
+        <div><dt>σ (MLE: biased sd)</dt><dd data-testid={island.testId('sd')}>{current ? `${formatValue(current.stdDev)} (${formatValue(mle.stdDev)})` : '…'}</dd></div>
+        <div><dt>KL(p‖q<sub>θ</sub>) (at the MLE)</dt><dd data-testid={island.testId('kl')}>{last ? `${formatValue(last.kl)} (${formatValue(klAtMle)})` : '…'}</dd></div>
       </dl>
       {rows.length <= 1 ? <p class="ld-plot-empty">Press Start: gradient descent begins at μ = −3, σ = 0.5 and the curves appear here.</p> : null}
       <PlotFigure
@@ -95,7 +81,7 @@ export default function MleFitIsland() {
           : 'Press Start to run gradient descent; the plot shows KL and NLL per iteration.'}
         caption="Both curves fall together: they differ by a constant H(p) plus Monte-Carlo error. Dashed: KL at the closed-form MLE (log scale)."
       />
-      <ParamSliders specs={TARGET_PARAMS} values={state.params} idPrefix="fit" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

@@ -2,28 +2,28 @@ import { useMemo, useRef } from 'preact/hooks';
 import { concreteObjective, fitConcreteScore, frequencies, totalVariation, unboundedReason } from '../../src/math/concrete-fit';
 import { sampleDiscrete, twoBumpDistribution } from '../../src/math/concrete-score';
 import { concreteFitPlot, concreteTracePlot } from '../../src/charts/concrete-fit';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
-import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useUrlState } from '../shared/use-url-state';
+import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
 const K = 16;
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'w', label: 'weight of the left bump of p', tex: 'w', min: 0.1, max: 0.9, step: 0.05, default: 0.6 },
   { name: 'n', label: 'sample size n', min: 20, max: 20000, step: 20, default: 1000 },
   { name: 'seed', label: 'seed', min: 1, max: 99, step: 1, default: 1 },
 ];
 
+const SPEC = { id: 'concrete-fit', params: PARAMS } as const satisfies IslandSpec;
+
 /** A free distribution on 16 states fitted from samples by concrete score matching (float64, Adam). */
 export default function ConcreteFitIsland() {
   // Exact JavaScript: the server-rendered HTML already has numbers, but the sliders work only once hydrated.
   const hydrated = useHydrated();
-  const ref = useRef<HTMLDivElement>(null);
-  const state = useUrlState('concrete-fit', PARAMS);
-  const { w, n, seed } = state.params;
+  const island = useIsland(SPEC);
+  const { w, n, seed } = island.params;
   const p = useMemo(() => twoBumpDistribution(K, w), [w]);
   const f = useMemo(() => frequencies(sampleDiscrete(p, n, seed), K), [p, n, seed]);
   const refusal = unboundedReason(f);
@@ -34,20 +34,17 @@ export default function ConcreteFitIsland() {
   const traceOptions = useMemo(() => (fit && minimum !== undefined ? concreteTracePlot(fit.trace, minimum) : undefined), [fit, minimum]);
   return (
     <IslandFrame
-      name="concrete-fit"
-      frameRef={ref}
+      island={island}
       ready={hydrated}
-      messages={state.messages}
-      onReset={state.reset}
-      badge={<JavaScriptBadge detail={`16 logits, Adam until every |∂L/∂θ| < 1e-9${fit ? ` (${fit.iterations} steps)` : ''}`} />}
+      badgeDetail={`16 logits, Adam until every |∂L/∂θ| < 1e-9${fit ? ` (${fit.iterations} steps)` : ''}`}
     >
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>TV(fitted q, frequencies)</dt><dd data-testid="concrete-tv-fit">{fit ? formatValue(totalVariation(fit.q, f)) : 'no fit'}</dd></div>
-        <div><dt>TV(fitted q, true p)</dt><dd data-testid="concrete-tv-truth">{fit ? formatValue(totalVariation(fit.q, p)) : 'no fit'}</dd></div>
-        <div><dt>TV(frequencies, true p)</dt><dd data-testid="concrete-tv-sample">{formatValue(totalVariation(f, p))}</dd></div>
-        <div><dt>largest |∂L/∂θ| at the end</dt><dd data-testid="concrete-gradient">{fit ? formatValue(fit.gradientNorm) : 'no fit'}</dd></div>
+        <div><dt>TV(fitted q, frequencies)</dt><dd data-testid={island.testId('tv-fit')}>{fit ? formatValue(totalVariation(fit.q, f)) : 'no fit'}</dd></div>
+        <div><dt>TV(fitted q, true p)</dt><dd data-testid={island.testId('tv-truth')}>{fit ? formatValue(totalVariation(fit.q, p)) : 'no fit'}</dd></div>
+        <div><dt>TV(frequencies, true p)</dt><dd data-testid={island.testId('tv-sample')}>{formatValue(totalVariation(f, p))}</dd></div>
+        <div><dt>largest |∂L/∂θ| at the end</dt><dd data-testid={island.testId('gradient')}>{fit ? formatValue(fit.gradientNorm) : 'no fit'}</dd></div>
       </dl>
-      {refusal ? <p class="ld-note" role="status" data-testid="concrete-empty">{refusal}</p> : null}
+      {refusal ? <p class="ld-note" role="status" data-testid={island.testId('empty')}>{refusal}</p> : null}
       <PlotFigure
         options={barOptions}
         description={`True distribution p on 16 states with the frequencies of ${n} draws${fit ? ` and the distribution fitted by concrete score matching, at total variation ${formatValue(totalVariation(fit.q, f))} from the frequencies and ${formatValue(totalVariation(fit.q, p))} from p` : '; no fit, because a state was never drawn'}.`}
@@ -62,7 +59,7 @@ export default function ConcreteFitIsland() {
           caption="How far the sample objective is above its minimum (the value at q = the frequencies), per Adam iteration, on a log scale."
         />
       ) : null}
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="concrete-fit" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

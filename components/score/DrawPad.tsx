@@ -8,6 +8,7 @@ interface DrawPadProps {
   readonly maxPoints: number;
   /** Called with the new point list at the end of each stroke (pointer up) or keyboard addition. */
   readonly onCommit: (points: Float32Array) => void;
+  readonly testId: string;
 }
 
 /** Minimum distance between successive points of one stroke, in data units. */
@@ -15,7 +16,7 @@ const SPACING = 0.08;
 const KEY_STEP = 0.1;
 
 /** A square drawing surface: drag (mouse, pen, touch) to add points; arrows move a cursor, Enter adds a point. */
-export function DrawPad({ points, extent, maxPoints, onCommit }: DrawPadProps) {
+export function DrawPad({ points, extent, maxPoints, onCommit, testId }: DrawPadProps) {
   const [stroke, setStroke] = useState<number[] | undefined>();
   const [cursor, setCursor] = useState<[number, number]>([0, 0]);
   const svg = useRef<SVGSVGElement>(null);
@@ -46,7 +47,7 @@ export function DrawPad({ points, extent, maxPoints, onCommit }: DrawPadProps) {
       role="application"
       aria-label={`Drawing area, ${points.length / 2} points. Drag to draw points; or move the cursor with the arrow keys and press Enter to add a point.`}
       tabIndex={0}
-      data-testid="dsm-drawpad"
+      data-testid={testId}
       onPointerDown={(event) => {
         (event.currentTarget as Element).setPointerCapture(event.pointerId);
         setStroke(extend([], toData(event)));

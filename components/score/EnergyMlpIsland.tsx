@@ -1,52 +1,48 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState, useRef } from 'preact/hooks';
 import { MlpEnergyIsm } from '../../src/derivations/mlp-energy-ism';
 import type { MlpEnergyState } from '../../src/derivations/mlp-energy-ism';
 import { sampleRing } from '../../src/math/ring';
 import { energyHeatmapPlot } from '../../src/charts/energy-heatmap';
-import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { useRuntime } from '../shared/use-runtime';
-import { useStepper } from '../shared/use-stepper';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { TrainingControls } from '../shared/TrainingControls';
+import { useTraining } from '../shared/use-training';
+import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'noise', label: 'ring width (radial sd)', tex: '\\tau', min: 0.05, max: 0.6, step: 0.05, default: 0.2 },
   { name: 'rate', label: 'learning rate (Adam)', tex: '\\eta', min: 0.002, max: 0.05, step: 0.002, default: 0.01 },
   { name: 'penalty', label: 'curvature penalty λ (0: plain ISM)', tex: '\\lambda', min: 0, max: 1, step: 0.05, default: 0.1 },
 ];
-const SAMPLE: SampleSpec = { defaultN: 200, minN: 50, maxN: 1000, defaultSeed: 1 };
+const SAMPLE = { defaultN: 200, minN: 50, maxN: 1000, defaultSeed: 1 };
 const RADIUS = 2;
 const GRID = { lower: -3.5, upper: 3.5, cells: 40 };
 const OPTIONS = { hidden: 16, seed: 1, confinement: 0.1, grid: GRID };
 const STEPS_PER_FRAME = 2;
 const MAX_ITERATIONS = 2000;
 
+const SPEC = { id: 'energy-mlp', params: PARAMS, sample: SAMPLE } as const satisfies IslandSpec;
+
 /** A two-layer MLP energy on ring data, trained by ISM with exact Laplacians (tfjs autodiff), drawn as exp(-E). */
 export default function EnergyMlpIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
   const runtimeState = useRuntime();
-  const state = useUrlState('energy-mlp', PARAMS, SAMPLE);
-  const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
-  const { noise, rate, penalty } = state.params;
-  const [running, setRunning] = useState(false);
+  const island = useIsland(SPEC);
+  const sample = island.sample;
+  const { noise, rate, penalty } = island.params;
   const [current, setCurrent] = useState<MlpEnergyState | undefined>();
-  const [restart, setRestart] = useState(0);
   const data = useMemo(() => sampleRing(sample.seed, sample.n, RADIUS, noise), [sample.seed, sample.n, noise]);
 
-  useStepper<MlpEnergyState>({
+  const training = useTraining<MlpEnergyState>(island, {
     create: () => (runtimeState.status === 'ready' ? new MlpEnergyIsm(runtimeState.runtime.tf, data, { ...OPTIONS, rate, penalty }) : undefined),
-    deps: [runtimeState, data, rate, penalty, restart],
+    deps: [runtimeState, data, rate, penalty],
     initialSteps: 0,
-    active: running && visible,
     stepsPerFrame: STEPS_PER_FRAME,
     onState: (s) => {
       setCurrent(s);
-      if (s.iteration >= MAX_ITERATIONS) setRunning(false);
       return s.iteration < MAX_ITERATIONS;
     },
   });
@@ -56,23 +52,21 @@ export default function EnergyMlpIsland() {
   const reference = -1 / (2 * noise * noise);
   return (
     <IslandFrame
-      name="energy-mlp"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={current !== undefined}
-      messages={state.messages}
-      onReset={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}
+      onReset={training.resetRun}
       actions={(
         <>
-          <button type="button" onClick={() => setRunning(!running)} disabled={runtimeState.status !== 'ready'} data-testid="energy-mlp-toggle">{running ? 'Pause' : 'Start'}</button>
+          <TrainingControls island={island} training={training} enabled={runtimeState.status !== 'ready'} />
           <span>N = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
         </>
       )}
     >
       <dl class="ld-readout" aria-live="off">
-        <div><dt>Adam step</dt><dd data-testid="energy-mlp-iteration">{current ? current.iteration : '…'}</dd></div>
-        <div><dt>Ĵ (sample ISM objective)</dt><dd data-testid="energy-mlp-objective">{current ? formatValue(current.objective) : '…'}</dd></div>
-        <div><dt>floor −½ E‖∇log p‖² ≈ −1/(2τ²)</dt><dd data-testid="energy-mlp-floor">{formatValue(reference)}</dd></div>
+        <div><dt>Adam step</dt><dd data-testid={island.testId('iteration')}>{current ? current.iteration : '…'}</dd></div>
+        <div><dt>Ĵ (sample ISM objective)</dt><dd data-testid={island.testId('objective')}>{current ? formatValue(current.objective) : '…'}</dd></div>
+        <div><dt>floor −½ E‖∇log p‖² ≈ −1/(2τ²)</dt><dd data-testid={island.testId('floor')}>{formatValue(reference)}</dd></div>
       </dl>
       <PlotFigure
         options={options}
@@ -81,8 +75,8 @@ export default function EnergyMlpIsland() {
           : 'Heat map of the learned unnormalised density, being computed.'}
         caption="Blue: exp(−E(x)) divided by its largest value on the window (Z is unknown, and not needed). Red dots: the data."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="energy-mlp" onInput={state.setParam} />
-      <SampleControls spec={SAMPLE} sample={sample} idPrefix="energy-mlp" onChange={state.setSample} />
+      <ParamSliders island={island} />
+      <SampleControls spec={SAMPLE} sample={sample} idPrefix={island.id} onChange={island.setSample} />
     </IslandFrame>
   );
 }

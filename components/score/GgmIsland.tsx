@@ -1,35 +1,39 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import {
-  edgeRates, edgesOf, fitScoreMatchingGraph, graphPrecision, invertSpd, lambdaMax, sampleFromPrecision, secondMoment,
+  edgeRates, edgesOf, fitScoreMatchingGraph, graphPrecision, lambdaMax, partialCorrelationRoc, sampleFromPrecision, scoreMatchingRocPath, secondMoment,
 } from '../../src/math/ggm';
 import type { GraphKind } from '../../src/math/ggm';
 import { edgeMatrixPlot, rocPlot } from '../../src/charts/ggm';
 import type { EdgeOutcome, RocPoint } from '../../src/charts/ggm';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
-import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useUrlState } from '../shared/use-url-state';
+import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'p', label: 'number of nodes', min: 4, max: 16, step: 1, default: 10 },
   { name: 'n', label: 'sample size n', min: 20, max: 2000, step: 10, default: 40 },
   { name: 'lambda', label: 'penalty, as a fraction of lambda_max', tex: '\\lambda/\\lambda_{\\max}', min: 0, max: 1, step: 0.01, default: 0.3 },
   { name: 'seed', label: 'seed', min: 1, max: 99, step: 1, default: 1 },
 ];
-const KINDS: readonly GraphKind[] = ['chain', 'star', 'grid', 'random'];
+const KINDS = ['chain', 'star', 'grid', 'random'] as const satisfies readonly GraphKind[];
 const PATH = Array.from({ length: 25 }, (_, i) => 1 - i / 24);
+
+const SPEC = {
+  id: 'ggm',
+  params: PARAMS,
+  choices: [{ name: 'graph', label: 'graph', options: KINDS.map((k) => ({ value: k, label: k })), default: 'chain' }],
+} as const satisfies IslandSpec;
 
 /** Sparse graph recovery by L1-regularised score matching, against thresholding S^{-1}. */
 export default function GgmIsland() {
   // Exact JavaScript: the server-rendered HTML already has numbers, but the sliders work only once hydrated.
   const hydrated = useHydrated();
-  const ref = useRef<HTMLDivElement>(null);
-  const state = useUrlState('ggm', PARAMS);
-  const [kind, setKind] = useState<GraphKind>('chain');
-  const { p, n, lambda, seed } = state.params;
+  const island = useIsland(SPEC);
+  const kind = island.choices.graph as GraphKind;
+  const { p, n, lambda, seed } = island.params;
   const truth = useMemo(() => graphPrecision(kind, p, seed), [kind, p, seed]);
   const trueEdges = useMemo(() => edgesOf(truth), [truth]);
   const s = useMemo(() => secondMoment(sampleFromPrecision(truth, n, seed)), [truth, n, seed]);
@@ -46,43 +50,30 @@ export default function GgmIsland() {
     }
     return out;
   }, [estimate, trueEdges, p]);
-  const roc = useMemo(() => {
-    const points: RocPoint[] = [];
-    for (const fraction of PATH) {
-      const k = fitScoreMatchingGraph(s, fraction * largest, { iterations: 1500, tolerance: 1e-8 });
-      points.push({ method: 'score matching + L1 path', ...edgeRates(trueEdges, edgesOf(k, 1e-6), p) });
-    }
-    const inverse = invertSpd(s);
-    const magnitudes: number[] = [];
-    for (let i = 0; i < p; i += 1) for (let j = i + 1; j < p; j += 1) magnitudes.push(Math.abs(inverse[i][j]) / Math.sqrt(inverse[i][i] * inverse[j][j]));
-    for (const threshold of [Infinity, ...[...magnitudes].sort((a, b) => b - a), 0]) {
-      points.push({ method: 'thresholded S⁻¹ (partial correlations)', ...edgeRates(trueEdges, edgesOf(inverse.map((row, i) => row.map((v, j) => (Math.abs(v) / Math.sqrt(inverse[i][i] * inverse[j][j]) >= threshold && i !== j ? v : 0))), 1e-12), p) });
-    }
-    return points;
-  }, [s, largest, trueEdges, p]);
+  const roc = useMemo((): RocPoint[] => [
+    ...scoreMatchingRocPath(s, trueEdges, PATH).map((r) => ({ method: 'score matching + L1 path', ...r })),
+    ...partialCorrelationRoc(s, trueEdges).map((r) => ({ method: 'thresholded S⁻¹ (partial correlations)', ...r })),
+  ], [s, trueEdges]);
   const current: RocPoint = { method: 'score matching + L1 path', truePositiveRate: rates.truePositiveRate, falsePositiveRate: rates.falsePositiveRate };
   const matrixOptions = useMemo(() => edgeMatrixPlot(cells, p), [cells, p]);
   const rocOptions = useMemo(() => rocPlot(roc, current), [roc, rates.truePositiveRate, rates.falsePositiveRate]);
   return (
     <IslandFrame
-      name="ggm"
-      frameRef={ref}
+      island={island}
       ready={hydrated}
-      messages={state.messages}
-      onReset={() => { state.reset(); setKind('chain'); }}
-      badge={<JavaScriptBadge detail={`${p}×${p} matrices`} />}
+      badgeDetail={`${p}×${p} matrices`}
       actions={(
         <label>graph{' '}
-          <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value as GraphKind)} data-testid="ggm-kind">
+          <select value={kind} onChange={(e) => island.setChoice('graph', (e.currentTarget as HTMLSelectElement).value)} data-testid={island.testId('kind')}>
             {KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
           </select>
         </label>
       )}
     >
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>λ (λ_max = {formatValue(largest)})</dt><dd data-testid="ggm-lambda">{formatValue(lambda * largest)}</dd></div>
-        <div><dt>true edges found</dt><dd data-testid="ggm-tp">{rates.truePositives} of {trueEdges.size}</dd></div>
-        <div><dt>false edges</dt><dd data-testid="ggm-fp">{rates.falsePositives}</dd></div>
+        <div><dt>λ (λ_max = {formatValue(largest)})</dt><dd data-testid={island.testId('lambda')}>{formatValue(lambda * largest)}</dd></div>
+        <div><dt>true edges found</dt><dd data-testid={island.testId('tp')}>{rates.truePositives} of {trueEdges.size}</dd></div>
+        <div><dt>false edges</dt><dd data-testid={island.testId('fp')}>{rates.falsePositives}</dd></div>
       </dl>
       <PlotFigure
         options={matrixOptions}
@@ -94,7 +85,7 @@ export default function GgmIsland() {
         description={`ROC curves over the regularisation path of score matching and over thresholds of the partial correlations from S inverse, for a ${kind} graph with n = ${n}.`}
         caption="Blue: the score-matching path, λ from λ_max (no edges: the origin) down to 0 (every edge). Red: keeping the largest partial correlations of S⁻¹. The dot is the current λ. Higher and further left is better."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="ggm" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

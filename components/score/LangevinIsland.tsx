@@ -1,26 +1,29 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LangevinSampler, geometricSigmas, wasserstein1 } from '../../src/derivations/annealed-langevin';
 import type { LangevinProgress } from '../../src/derivations/annealed-langevin';
 import { createRng } from '../../src/math/random';
+import { densityCurve } from '../../src/math/grid';
 import { mixtureLogPdf, sampleMixture } from '../../src/math/mixture';
-import { summariseParticles } from '../../src/math/particle-summary';
 import { PATH_LABELS, langevinPath } from '../../src/tensor/langevin-kernels';
 import { particleHistogramPlot } from '../../src/charts/particles';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { useStepper } from '../shared/use-stepper';
 import { formatValue } from '../derivation/StepResultView';
 
-const PARAMS: readonly ParamSpec[] = [
+const SPEC = {
+  id: 'langevin',
+  params: [
   { name: 'd', label: 'separation of the two modes', tex: 'd', min: 2, max: 12, step: 0.5, default: 8 },
   { name: 'w', label: 'weight of the left mode', tex: 'w', min: 0.1, max: 0.9, step: 0.05, default: 0.8 },
   { name: 'particles', label: 'number of particles', min: 1000, max: 50000, step: 1000, default: 5000 },
   { name: 'steps', label: 'steps per noise level', min: 10, max: 200, step: 10, default: 60 },
   { name: 'eps', label: 'step size at the smallest noise', tex: '\\epsilon', min: 0.0005, max: 0.01, step: 0.0005, default: 0.002 },
-];
+  ],
+} as const satisfies IslandSpec;
 const LEVELS = 10;
 const SIGMA_MIN = 0.1;
 const STEPS_PER_FRAME = 20;
@@ -29,65 +32,46 @@ type Mode = 'annealed' | 'plain';
 
 /** Particles from a uniform start moved by Langevin dynamics with the exact (noised) score. */
 export default function LangevinIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const state = useUrlState('langevin', PARAMS);
-  const { d, w, particles: count, steps, eps } = state.params;
+  const { d, w, particles: count, steps, eps } = island.params;
   const target = useMemo(() => ({ weights: [w, 1 - w], means: [-d / 2, d / 2], stdDevs: [0.5, 0.5] }), [d, w]);
-  const [mode, setMode] = useState<Mode | undefined>();
-  const [progress, setProgress] = useState<LangevinProgress | undefined>();
-  const sampler = useRef<LangevinSampler | undefined>();
-  const busy = useRef(false);
   const half = d / 2 + 4;
+  // A run belongs to the settings it started with: moving a slider ends it (nothing runs until the next Run).
+  const settings = `${d}:${w}:${count}:${steps}:${eps}`;
+  const [started, setStarted] = useState<{ mode: Mode; id: number; settings: string } | undefined>();
+  const run = started?.settings === settings ? started : undefined;
+  // ...and does not come back when the slider returns to where the run started.
+  useEffect(() => setStarted((old) => (old && old.settings !== settings ? undefined : old)), [settings]);
+  const mode = run?.mode;
+  const [result, setResult] = useState<{ id: number; progress: LangevinProgress }>();
+  const progress = run && result?.id === run.id ? result.progress : undefined;
 
-  const stop = () => {
-    const old = sampler.current;
-    sampler.current = undefined;
-    const release = () => (busy.current ? setTimeout(release, 20) : old?.dispose());
-    release();
-  };
-  const start = (next: Mode) => {
-    if (runtimeState.status !== 'ready') return;
-    stop();
-    const rng = createRng(1);
-    const initial = Float32Array.from({ length: count }, () => -half + 2 * half * rng());
-    const sigmas = next === 'annealed' ? geometricSigmas(d, SIGMA_MIN, LEVELS) : [SIGMA_MIN];
-    const stepsPerLevel = next === 'annealed' ? steps : steps * LEVELS;
-    const layout = { lower: -half, upper: half, bins: BINS, threshold: 0, centre: 0 };
-    const created = new LangevinSampler(runtimeState.runtime.tf, target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
-    sampler.current = created;
-    setMode(next);
-    setProgress({ level: 0, step: 0, sigma: sigmas[0], done: false, stepsDone: 0, totalSteps: sigmas.length * stepsPerLevel, summary: summariseParticles(initial, layout), path: created.path });
-  };
-  useEffect(() => stop, []);
-  useEffect(() => {
-    stop();
-    setMode(undefined);
-    setProgress(undefined);
-  }, [target, count, steps, eps]);
+  // The shared loop (useStepper): one sampler per run, STEPS_PER_FRAME steps and one readback per
+  // frame, paused off screen and in a hidden tab, freed once a step in flight has landed.
+  useStepper<LangevinProgress>({
+    create: () => {
+      if (!run || runtimeState.status !== 'ready') return undefined;
+      const rng = createRng(1);
+      const initial = Float32Array.from({ length: count }, () => -half + 2 * half * rng());
+      const sigmas = run.mode === 'annealed' ? geometricSigmas(d, SIGMA_MIN, LEVELS) : [SIGMA_MIN];
+      const stepsPerLevel = run.mode === 'annealed' ? steps : steps * LEVELS;
+      const layout = { lower: -half, upper: half, bins: BINS, threshold: 0, centre: 0 };
+      const sampler = new LangevinSampler(runtimeState.runtime.tf, target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
+      return { step: (n) => sampler.advance(n), dispose: () => sampler.dispose() };
+    },
+    deps: [run?.id, runtimeState],
+    initialSteps: 0,
+    active: run !== undefined && island.visible,
+    stepsPerFrame: STEPS_PER_FRAME,
+    onState: (next) => {
+      if (run) setResult({ id: run.id, progress: next });
+      return !next.done;
+    },
+  });
+  const start = (next: Mode) => setStarted((old) => ({ mode: next, id: (old?.id ?? 0) + 1, settings }));
 
-  useEffect(() => {
-    if (!mode || !visible || !sampler.current) return undefined;
-    let frame = 0;
-    const tick = async () => {
-      const current = sampler.current;
-      if (!current || busy.current) return;
-      busy.current = true;
-      const next = await current.advance(STEPS_PER_FRAME);
-      busy.current = false;
-      if (sampler.current !== current) return;
-      setProgress(next);
-      if (!next.done) frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, [mode, visible]);
-
-  const density = useMemo(() => Array.from({ length: 301 }, (_, i) => {
-    const x = -half + (2 * half * i) / 300;
-    return { x, density: Math.exp(mixtureLogPdf(target, x)) };
-  }), [target, half]);
+  const density = useMemo(() => densityCurve((x) => mixtureLogPdf(target, x), -half, half, 301), [target, half]);
   const reference = useMemo(() => sampleMixture(99, count, target), [count, target]);
   const options = useMemo(() => (progress ? particleHistogramPlot(progress.summary, density) : undefined), [progress, density]);
   const left = progress ? progress.summary.below / progress.summary.n : undefined;
@@ -95,16 +79,14 @@ export default function LangevinIsland() {
   const path = progress?.path ?? (runtimeState.status === 'ready' ? langevinPath(runtimeState.runtime.tf) : undefined);
   return (
     <IslandFrame
-      name="langevin"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={runtimeState.status === 'ready'}
-      messages={state.messages}
-      onReset={() => { stop(); state.reset(); setMode(undefined); setProgress(undefined); }}
+      onReset={() => setStarted(undefined)}
       actions={(
         <>
-          <button type="button" data-testid="run-annealed" disabled={runtimeState.status !== 'ready'} onClick={() => start('annealed')}>Run annealed</button>
-          <button type="button" data-testid="run-plain" disabled={runtimeState.status !== 'ready'} onClick={() => start('plain')}>Run plain</button>
+          <button type="button" data-testid={island.testId('run-annealed')} disabled={runtimeState.status !== 'ready'} onClick={() => start('annealed')}>Run annealed</button>
+          <button type="button" data-testid={island.testId('run-plain')} disabled={runtimeState.status !== 'ready'} onClick={() => start('plain')}>Run plain</button>
         </>
       )}
     >
@@ -124,7 +106,7 @@ export default function LangevinIsland() {
           : 'No particles yet.'}
         caption="Bars: particles (density-normalised). Line: the target mixture. Annealing starts with a large noise level, where both modes are one blob, and shrinks it."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="langevin" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

@@ -7,7 +7,7 @@ import type { ParticleProgress } from '../../src/derivations/particle-langevin';
 import { learnedScore } from '../../src/derivations/score-net';
 import { geometricSigmas } from '../../src/derivations/annealed-langevin';
 import { gridPoints } from '../../src/derivations/score-field';
-import type { ParamSpec, ParamValues } from '../../src/derivations/types';
+import type { IslandSpec, ParamValues } from '../../src/state/params';
 import { MIN_DRAWN_POINTS, TOY_DATA_KINDS, TOY_MIXTURE, maxPairwiseDistance, modeShares, sampleToyData } from '../../src/math/toy-data-2d';
 import type { ToyDataKind } from '../../src/math/toy-data-2d';
 import { energyDistance2d } from '../../src/math/energy-distance';
@@ -15,37 +15,47 @@ import { createRng } from '../../src/math/random';
 import { dsmLossPlot, learnedFieldPlot, particleCloudPlot } from '../../src/charts/dsm';
 import type { LossRow } from '../../src/charts/dsm';
 import type { Arrow } from '../../src/charts/score-field';
-import { parseChoice, writeChoice } from '../../src/state/url-choice';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import { IslandFrame } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { replaceQuery } from '../shared/replace-query';
+import { Slider } from '../shared/Slider';
+import { TrainingControls } from '../shared/TrainingControls';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
 import { useStepper } from '../shared/use-stepper';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
 import { DrawPad } from './DrawPad';
 import { backendSizes } from './dsm-defaults';
 
-const PREFIX = 'score-dsm';
-const TRAIN_PARAMS: readonly ParamSpec[] = [
+const TRAIN_PARAMS = [
   { name: 'rate', label: 'learning rate (Adam)', tex: '\\eta', min: 0.0005, max: 0.02, step: 0.0005, default: 0.003 },
   { name: 'batch', label: 'batch size', min: 32, max: 1024, step: 32, default: 512 },
   { name: 'level', label: 'arrows at noise level (1 = largest σ)', min: 1, max: 10, step: 1, default: 10 },
 ];
-const SAMPLE_PARAMS: readonly ParamSpec[] = [
+const SAMPLE_PARAMS = [
   { name: 'particles', label: 'number of particles', min: 500, max: 20_000, step: 500, default: 10_000 },
   { name: 'steps', label: 'steps per noise level', min: 10, max: 200, step: 10, default: 50 },
   { name: 'eps', label: 'step size at the smallest noise ε', min: 0.0001, max: 0.002, step: 0.0001, default: 0.0005 },
 ];
-const PARAMS = [...TRAIN_PARAMS, ...SAMPLE_PARAMS];
 /** Parameters whose default depends on the backend, unless the URL or the reader sets them. */
 const SIZED = ['batch', 'particles'] as const;
 const KIND_LABELS: Record<ToyDataKind, string> = { mixture: 'Gaussian mixture', moons: 'two moons', 'swiss-roll': 'swiss roll', drawn: 'draw your own' };
+const EXTENT = 4;
+/**
+ * At most this many drawn points, and all of them kept in the link: 4 URL characters a point
+ * (src/state/points-param.ts), so 500 points are 2,000 characters, inside what every browser,
+ * server and chat client passes on; 2,000 points (8,000 characters) would not be.
+ */
+const DRAWN_POINTS = 500;
+const SPEC = {
+  id: 'score-dsm',
+  params: [...TRAIN_PARAMS, ...SAMPLE_PARAMS],
+  choices: [{ name: 'data', label: 'training data', options: TOY_DATA_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })), default: 'mixture' }],
+  points: { name: 'drawn', extent: EXTENT, maxPoints: DRAWN_POINTS },
+} as const satisfies IslandSpec;
 const LEVELS = 10;
 const SIGMA_MIN = 0.05;
 const HIDDEN = 128;
-const EXTENT = 4;
 const TRAIN_N = 2000;
 const QUALITY_N = 500;
 const DRAWN_MAX = 2000;
@@ -57,17 +67,11 @@ const percent = (share: number) => share.toFixed(2);
 
 /** A noise-conditional score network trained by DSM in the browser, then sampled by Langevin dynamics. */
 export default function ScoreDsmIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const state = useUrlState(PREFIX, PARAMS);
-  const initialKind = useMemo(() => parseChoice(typeof location === 'undefined' ? '' : location.search, `${PREFIX}.data`, TOY_DATA_KINDS, 'mixture'), []);
-  const [kind, setKind] = useState<ToyDataKind>(initialKind.value);
-  const [kindMessage, setKindMessage] = useState(initialKind.message);
-  const explicit = useRef(new Set<string>(SIZED.filter((name) => typeof location !== 'undefined' && new URLSearchParams(location.search).has(`${PREFIX}.${name}`))));
-  const [drawn, setDrawn] = useState<Float32Array>(new Float32Array(0));
-  const [training, setTraining] = useState(false);
-  const [restart, setRestart] = useState(0);
+  const kind = island.choices.data as ToyDataKind;
+  const drawn = island.points;
+  const explicit = useRef(new Set<string>(SIZED.filter((name) => typeof location !== 'undefined' && new URLSearchParams(location.search).has(`${SPEC.id}.${name}`))));
   const [train, setTrain] = useState<DsmTrainState | undefined>();
   const [rows, setRows] = useState<LossRow[]>([]);
   const [field, setField] = useState<Float32Array | undefined>();
@@ -78,12 +82,12 @@ export default function ScoreDsmIsland() {
 
   const ready = runtimeState.status === 'ready';
   const sizes = ready ? backendSizes(runtimeState.runtime) : undefined;
-  const effective = (name: (typeof SIZED)[number]) => (explicit.current.has(name) || !sizes ? state.params[name] : sizes[name]);
-  const params: ParamValues = { ...state.params, batch: effective('batch'), particles: effective('particles') };
+  const effective = (name: (typeof SIZED)[number]) => (explicit.current.has(name) || !sizes ? island.params[name] : sizes[name]);
+  const params: ParamValues = { ...island.params, batch: effective('batch'), particles: effective('particles') };
   const { rate, batch, level, particles, steps, eps } = params;
   const setParam = (name: string, value: number) => {
     explicit.current.add(name);
-    state.setParam(name, value);
+    island.setParam(name, value);
   };
 
   const tooFew = kind === 'drawn' && drawn.length / 2 < MIN_DRAWN_POINTS;
@@ -93,11 +97,7 @@ export default function ScoreDsmIsland() {
   // Song & Ermon (2020), technique 1: the largest sigma about the largest distance between data points.
   const sigmas = useMemo(() => (data ? geometricSigmas(Math.max(1, maxPairwiseDistance(data.subarray(0, 1200))), SIGMA_MIN, LEVELS) : undefined), [data]);
 
-  useEffect(() => {
-    replaceQuery(`${PREFIX}-data`, (search) => writeChoice(search, `${PREFIX}.data`, kind, 'mixture'));
-  }, [kind]);
-
-  useStepper<DsmTrainState>({
+  const training = useTraining<DsmTrainState>(island, {
     create: () => {
       if (!ready || !data || !sigmas) {
         trainer.current = undefined;
@@ -108,15 +108,13 @@ export default function ScoreDsmIsland() {
       trainer.current = made;
       return made;
     },
-    deps: [runtimeState, data, sigmas, rate, batch, restart],
+    deps: [runtimeState, data, sigmas, rate, batch],
     initialSteps: 0,
-    active: training && visible,
     stepsPerFrame: sizes?.trainStepsPerFrame ?? 5,
     onState: (s, initial) => {
       setTrain(s);
       setField(s.field);
       setRows((old) => (initial ? [] : [...old, { iteration: s.iteration, loss: s.loss }].slice(-500)));
-      if (s.iteration >= MAX_ITERATIONS) setTraining(false);
       return s.iteration < MAX_ITERATIONS;
     },
   });
@@ -126,7 +124,7 @@ export default function ScoreDsmIsland() {
     const current = trainer.current;
     if (!current) return;
     current.fieldLevel = level - 1;
-    if (!training) current.field(level - 1).then((values) => values && trainer.current === current && setField(values));
+    if (!training.running) current.field(level - 1).then((values) => values && trainer.current === current && setField(values));
   }, [level, train === undefined]);
 
   // Without data (too few points drawn) nothing trained is shown.
@@ -141,7 +139,7 @@ export default function ScoreDsmIsland() {
   useEffect(() => {
     setRun(undefined);
     setProgress(undefined);
-  }, [data, rate, batch, restart, particles, steps, eps]);
+  }, [data, rate, batch, training.run, particles, steps, eps]);
 
   useStepper<ParticleProgress>({
     create: () => {
@@ -159,7 +157,7 @@ export default function ScoreDsmIsland() {
     },
     deps: [run],
     initialSteps: 0,
-    active: run !== undefined && visible && !(progress?.done ?? false),
+    active: run !== undefined && island.visible && !(progress?.done ?? false),
     stepsPerFrame: sizes?.sampleStepsPerFrame ?? 10,
     onState: (p, initial) => {
       setProgress(p);
@@ -180,52 +178,50 @@ export default function ScoreDsmIsland() {
   const lastLoss = rows.length > 0 ? rows[rows.length - 1].loss : undefined;
   const drawnNote = tooFew ? [`Draw at least ${MIN_DRAWN_POINTS} points to train on your distribution (you have ${drawn.length / 2}).`] : [];
 
-  const reset = () => {
-    setTraining(false);
-    explicit.current.clear();
-    state.reset();
-    setKind('mixture');
-    setKindMessage(undefined);
-    setRestart((r) => r + 1);
+  const chooseKind = (next: string) => {
+    training.setRunning(false);
+    island.setChoice('data', next);
   };
-  const chooseKind = (next: ToyDataKind) => {
-    setTraining(false);
-    setKind(next);
-    setKindMessage(undefined);
+  const setDrawn = (points: Float32Array) => {
+    training.setRunning(false);
+    island.setPoints(points);
   };
+  const sliders = (specs: typeof TRAIN_PARAMS | typeof SAMPLE_PARAMS) => (
+    <div class="ld-controls">
+      {specs.map((spec) => <Slider key={spec.name} spec={spec} value={params[spec.name]} idPrefix={island.id} onInput={(v) => setParam(spec.name, v)} />)}
+    </div>
+  );
 
   return (
     <IslandFrame
-      name="score-dsm"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={train !== undefined || tooFew}
-      messages={[...state.messages, ...(kindMessage ? [kindMessage] : []), ...drawnNote]}
-      onReset={reset}
+      messages={drawnNote}
+      onReset={() => { explicit.current.clear(); training.resetRun(); }}
     >
       <label class="ld-actions">training data{' '}
-        <select value={kind} onChange={(e) => chooseKind((e.currentTarget as HTMLSelectElement).value as ToyDataKind)} data-testid="dsm-data">
+        <select value={kind} onChange={(e) => chooseKind((e.currentTarget as HTMLSelectElement).value)} data-testid={island.testId('data')}>
           {TOY_DATA_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
         </select>
       </label>
       {kind === 'drawn' ? (
         <div class="ld-drawpad-box">
-          <DrawPad points={drawn} extent={EXTENT} maxPoints={DRAWN_MAX} onCommit={(points) => { setTraining(false); setDrawn(points); }} />
+          <DrawPad points={drawn} extent={EXTENT} maxPoints={DRAWN_POINTS} onCommit={setDrawn} testId={island.testId('drawpad')} />
           <p>
-            <span data-testid="dsm-drawn-count">{drawn.length / 2}</span> points drawn. Training samples each one plus a little Gaussian jitter.{' '}
-            <button type="button" onClick={() => { setTraining(false); setDrawn(new Float32Array(0)); }} data-testid="dsm-clear">Clear</button>
+            <span data-testid={island.testId('drawn-count')}>{drawn.length / 2}</span> points drawn. Training samples each one plus a little Gaussian jitter.{' '}
+            <button type="button" onClick={() => setDrawn(new Float32Array(0))} data-testid={island.testId('clear')}>Clear</button>
           </p>
         </div>
       ) : null}
       <h4 class="ld-island-heading">1. Training by denoising score matching</h4>
       <dl class="ld-readout" aria-live="off">
-        <div><dt>training step</dt><dd data-testid="dsm-iteration">{train ? train.iteration : '…'}</dd></div>
-        <div><dt>DSM loss (mean since last frame)</dt><dd data-testid="dsm-loss" data-value={lastLoss}>{lastLoss === undefined ? '…' : formatValue(lastLoss)}</dd></div>
-        <div><dt>arrows at σ</dt><dd data-testid="dsm-sigma">{sigmaShown === undefined ? '…' : `${short(sigmaShown)} (${level} of ${LEVELS})`}</dd></div>
+        <div><dt>training step</dt><dd data-testid={island.testId('iteration')}>{train ? train.iteration : '…'}</dd></div>
+        <div><dt>DSM loss (mean since last frame)</dt><dd data-testid={island.testId('loss')} data-value={lastLoss}>{lastLoss === undefined ? '…' : formatValue(lastLoss)}</dd></div>
+        <div><dt>arrows at σ</dt><dd data-testid={island.testId('sigma')}>{sigmaShown === undefined ? '…' : `${short(sigmaShown)} (${level} of ${LEVELS})`}</dd></div>
       </dl>
       <div class="ld-actions">
-        <button type="button" onClick={() => setTraining(!training)} disabled={!ready || !data} data-testid="dsm-train">{training ? 'Pause training' : 'Train'}</button>{' '}
-        <button type="button" onClick={() => { setTraining(false); setRestart((r) => r + 1); }} disabled={!ready} data-testid="dsm-restart">Restart training</button>
+        <TrainingControls island={island} training={training} enabled={ready && data !== undefined} startLabel="Train" />
       </div>
       {rows.length <= 1 ? <p class="ld-plot-empty">Press Train: the loss curve appears here. It starts at 1, the loss of a network that predicts no noise.</p> : null}
       <PlotFigure
@@ -238,27 +234,27 @@ export default function ScoreDsmIsland() {
         description={`Training data (${KIND_LABELS[kind]}) as grey dots with the learned score at noise level ${formatValue(sigmaShown ?? 0)} as red arrows on a 15 by 15 grid.`}
         caption="Grey: training data. Red: the learned score s_θ(x, σ) at the chosen noise level, lengths relative to the longest arrow. At large σ it points to the centre of all the data; at small σ, to the nearest piece of it."
       />
-      <ParamSliders specs={TRAIN_PARAMS} values={params} idPrefix={PREFIX} onInput={setParam} />
+      {sliders(TRAIN_PARAMS)}
       <h4 class="ld-island-heading">2. Sampling with the learned score</h4>
       <div class="ld-actions">
-        <button type="button" data-testid="dsm-run-annealed" disabled={!train || tooFew} onClick={() => setRun({ mode: 'annealed', id: (run?.id ?? 0) + 1 })}>Sample: annealed Langevin</button>{' '}
-        <button type="button" data-testid="dsm-run-plain" disabled={!train || tooFew} onClick={() => setRun({ mode: 'plain', id: (run?.id ?? 0) + 1 })}>Sample: plain Langevin</button>
+        <button type="button" data-testid={island.testId('run-annealed')} disabled={!train || tooFew} onClick={() => setRun({ mode: 'annealed', id: (run?.id ?? 0) + 1 })}>Sample: annealed Langevin</button>{' '}
+        <button type="button" data-testid={island.testId('run-plain')} disabled={!train || tooFew} onClick={() => setRun({ mode: 'plain', id: (run?.id ?? 0) + 1 })}>Sample: plain Langevin</button>
       </div>
       {sizes ? (
-        <p class="ld-note" data-testid="dsm-sizes">
+        <p class="ld-note" data-testid={island.testId('sizes')}>
           {particles.toLocaleString('en-US')} particles move on the device; the page reads back and draws the first {Math.min(particles, DRAWN_MAX).toLocaleString('en-US')}.
           {explicit.current.has('particles') ? '' : ` The default of ${sizes.particles.toLocaleString('en-US')} particles and a batch of ${sizes.batch} suit ${sizes.device}${sizes.particles < 10_000 ? '; WebGPU on a real GPU gets 10,000 particles' : ''}.`}
         </p>
       ) : null}
       <dl class="ld-readout" aria-live="off">
-        <div><dt>run</dt><dd data-testid="dsm-mode">{run?.mode ?? 'not started'}</dd></div>
-        <div><dt>Langevin steps</dt><dd data-testid="dsm-steps">{progress ? `${progress.stepsDone} of ${progress.totalSteps}` : '…'}</dd></div>
+        <div><dt>run</dt><dd data-testid={island.testId('mode')}>{run?.mode ?? 'not started'}</dd></div>
+        <div><dt>Langevin steps</dt><dd data-testid={island.testId('steps')}>{progress ? `${progress.stepsDone} of ${progress.totalSteps}` : '…'}</dd></div>
         <div><dt>noise level σ</dt><dd>{progress ? short(progress.sigma) : '…'}</dd></div>
-        <div><dt>update path</dt><dd data-testid="dsm-path">{progress ? PATH_LABELS[progress.path] : '…'}</dd></div>
-        <div><dt>energy distance to held-out data (start)</dt><dd data-testid="dsm-quality" data-value={quality} data-start={startQuality}>{quality === undefined ? '…' : `${formatValue(quality)}${startQuality === undefined ? '' : ` (${formatValue(startQuality)})`}`}</dd></div>
-        <div><dt>floor: two data samples of {QUALITY_N}</dt><dd data-testid="dsm-floor">{floor === undefined ? '…' : formatValue(floor)}</dd></div>
+        <div><dt>update path</dt><dd data-testid={island.testId('path')}>{progress ? PATH_LABELS[progress.path] : '…'}</dd></div>
+        <div><dt>energy distance to held-out data (start)</dt><dd data-testid={island.testId('quality')} data-value={quality} data-start={startQuality}>{quality === undefined ? '…' : `${formatValue(quality)}${startQuality === undefined ? '' : ` (${formatValue(startQuality)})`}`}</dd></div>
+        <div><dt>floor: two data samples of {QUALITY_N}</dt><dd data-testid={island.testId('floor')}>{floor === undefined ? '…' : formatValue(floor)}</dd></div>
         {shares ? (
-          <div><dt>share per mode (true {TOY_MIXTURE.weights.map(percent).join(' / ')})</dt><dd data-testid="dsm-shares">{shares.map(percent).join(' / ')}</dd></div>
+          <div><dt>share per mode (true {TOY_MIXTURE.weights.map(percent).join(' / ')})</dt><dd data-testid={island.testId('shares')}>{shares.map(percent).join(' / ')}</dd></div>
         ) : null}
       </dl>
       {!progress ? <p class="ld-plot-empty">Train for a while, then press a Sample button: particles start uniform over the square and follow the learned score.</p> : null}
@@ -269,7 +265,7 @@ export default function ScoreDsmIsland() {
           : 'No particles yet.'}
         caption="Orange: particles. Grey: held-out data. The energy distance compares 500 particles with 500 held-out data points; the floor is its value for two independent data samples of that size."
       />
-      <ParamSliders specs={SAMPLE_PARAMS} values={params} idPrefix={PREFIX} onInput={setParam} />
+      {sliders(SAMPLE_PARAMS)}
     </IslandFrame>
   );
 }

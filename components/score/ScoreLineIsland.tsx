@@ -2,15 +2,14 @@ import { useMemo, useRef } from 'preact/hooks';
 import { mixtureLogPdf, twoComponentMixture } from '../../src/math/mixture';
 import { mixtureScore } from '../../src/math/smoothing';
 import { scoreLinePlot, unnormalisedDensityPlot } from '../../src/charts/score-line';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
-import { JavaScriptBadge } from '../shared/BackendBadge';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';
-import { useUrlState } from '../shared/use-url-state';
+import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'd', label: 'distance between the bumps', tex: 'd', min: 0, max: 6, step: 0.1, default: 3 },
   { name: 'w', label: 'weight of the left bump', tex: 'w', min: 0.05, max: 0.95, step: 0.05, default: 0.7 },
   { name: 'logc', label: 'log10 of the unknown constant c', tex: '\\log_{10} c', min: -3, max: 3, step: 0.5, default: 0 },
@@ -18,12 +17,13 @@ const PARAMS: readonly ParamSpec[] = [
 const PROBE = 1;
 const POINTS = 241;
 
+const SPEC = { id: 'score-line', params: PARAMS } as const satisfies IslandSpec;
+
 /** c p(x) for a two-bump mixture p, and its score, which is the same for every c (float64 JavaScript). */
 export default function ScoreLineIsland() {
-  const ref = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  const state = useUrlState('score-line', PARAMS);
-  const { d, w, logc } = state.params;
+  const island = useIsland(SPEC);
+  const { d, w, logc } = island.params;
   const mixture = useMemo(() => twoComponentMixture(d, w, 0.8), [d, w]);
   const c = 10 ** logc;
   const rows = useMemo(() => {
@@ -41,17 +41,13 @@ export default function ScoreLineIsland() {
   const scoreOptions = useMemo(() => scoreLinePlot(rows, 6), [rows]);
   return (
     <IslandFrame
-      name="score-line"
-      frameRef={ref}
+      island={island}
       ready={hydrated}
-      messages={state.messages}
-      onReset={state.reset}
-      badge={<JavaScriptBadge />}
-    >
+      >
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>c·p(x) at x = {PROBE}</dt><dd data-testid="score-line-density">{formatValue(c * Math.exp(mixtureLogPdf(mixture, PROBE)))}</dd></div>
-        <div><dt>score at x = {PROBE}, exact</dt><dd data-testid="score-line-score">{formatValue(mixtureScore(mixture, PROBE))}</dd></div>
-        <div><dt>d/dx ln(c·p) at x = {PROBE}, differenced</dt><dd data-testid="score-line-differenced">{formatValue(differenced)}</dd></div>
+        <div><dt>c·p(x) at x = {PROBE}</dt><dd data-testid={island.testId('density')}>{formatValue(c * Math.exp(mixtureLogPdf(mixture, PROBE)))}</dd></div>
+        <div><dt>score at x = {PROBE}, exact</dt><dd data-testid={island.testId('score')}>{formatValue(mixtureScore(mixture, PROBE))}</dd></div>
+        <div><dt>d/dx ln(c·p) at x = {PROBE}, differenced</dt><dd data-testid={island.testId('differenced')}>{formatValue(differenced)}</dd></div>
       </dl>
       <PlotFigure
         options={densityOptions}
@@ -63,7 +59,7 @@ export default function ScoreLineIsland() {
         description={`The score of the same density: positive left of each mode, negative right of it, crossing zero at the modes and at any dip between them; it does not change with c.`}
         caption="Its score d/dx ln(c·p(x)), clipped to ±6. It is zero at each mode (and at the dip, when there is one), positive (pointing right) below a mode and negative above it. Move c: this curve does not move."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="score-line" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

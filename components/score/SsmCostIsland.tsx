@@ -1,19 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../../src/derivations/ssm-cost';
 import type { CostMethod, CostProgress, CostTiming } from '../../src/derivations/ssm-cost';
+import { costSummary } from '../../src/math/cost-summary';
 import { costPlot } from '../../src/charts/ssm-cost';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
+import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { useStepper } from '../shared/use-stepper';
 
-const PARAMS: readonly ParamSpec[] = [
+const SPEC = {
+  id: 'ssm-cost',
+  params: [
   { name: 'dmax', label: 'largest dimension (d = 2, 4, 8, … up to it)', tex: 'd_{\\max}', min: 2, max: 128, step: 2, default: 64 },
   { name: 'batch', label: 'batch size', min: 16, max: 256, step: 16, default: COST_DEFAULTS.batch },
   { name: 'repeats', label: 'timed repeats per cell (median)', min: 1, max: 9, step: 1, default: 3 },
-];
+  ],
+} as const satisfies IslandSpec;
 const NAMES: Readonly<Record<string, string>> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 type Status = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -27,80 +31,81 @@ interface Run {
   readonly error?: string;
 }
 
-/** Resolves after the next frame has been painted (never while the tab is hidden). */
-const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** What one block of the sweep reports: its progress, the end of the sweep, or why it failed. */
+type Block = { readonly progress: CostProgress } | { readonly done: true } | { readonly error: string };
 const ratioText = (r: number) => `${r < 10 ? r.toFixed(1) : r.toFixed(0)}×`;
 const msText = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
 
 /** Times one training step of exact ISM and of SSM for an MLP energy as D grows; runs only on request. */
 export default function SsmCostIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
-  const visibleRef = useRef(visible);
-  visibleRef.current = visible;
+  const island = useIsland(SPEC);
   const runtimeState = useRuntime();
-  const state = useUrlState('ssm-cost', PARAMS);
-  const { dmax, batch, repeats } = state.params;
+  const { dmax, batch, repeats } = island.params;
   const [run, setRun] = useState<Run>({ status: 'idle', dimensions: powersOfTwo(dmax), batch, repeats });
-  const generation = useRef(0);
+  // 0: no sweep; otherwise the number of the sweep running (a fresh one per Run).
+  const [sweepId, setSweepId] = useState(0);
+  const sweeps = useRef(0);
+  const running = run.status === 'running';
 
   const stop = (status: Status = 'stopped') => {
-    generation.current += 1;
-    setRun((previous) => (previous.status === 'running' || previous.status === 'paused' ? { ...previous, status } : previous));
+    setSweepId(0);
+    setRun((previous) => (previous.status === 'running' ? { ...previous, status } : previous));
   };
-  // New settings or leaving the page end a run in progress (the sweep frees its tensors on exit).
+  // New settings end a run in progress (the sweep frees its tensors when the stepper is disposed).
   useEffect(() => () => stop(), [dmax, batch, repeats]);
 
-  const start = async () => {
-    if (runtimeState.status !== 'ready') return;
-    const mine = ++generation.current;
-    const { tf, backend } = runtimeState.runtime;
-    const dimensions = powersOfTwo(dmax);
-    const settings = { status: 'running' as const, backend, dimensions, batch, repeats };
-    setRun(settings);
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    try {
-      const sweep = costSweep(tf, { ...COST_DEFAULTS, batch, repeats, dimensions, methods: COST_METHODS });
-      for await (const progress of sweep) {
-        if (generation.current !== mine) break;
-        setRun({ ...settings, progress });
-        // Let the page paint and take input between blocks: on the cpu backend a block never yields.
-        await nextPaint();
-        // Off screen or in a hidden tab, wait between blocks (timings are per block, so none is skewed).
-        if (!visibleRef.current) {
-          setRun((previous) => ({ ...previous, status: 'paused' }));
-          while (!visibleRef.current && generation.current === mine) await sleep(250);
-          if (generation.current !== mine) break;
-          setRun((previous) => ({ ...previous, status: 'running' }));
-        }
-        if (generation.current !== mine) break;
+  // The shared loop (useStepper) drives the sweep one timed block per frame: the page paints and
+  // takes input between blocks, nothing runs off screen or in a hidden tab (timings are per block,
+  // so none is skewed), and the sweep is closed only once the block in flight has finished.
+  useStepper<Block>({
+    create: () => {
+      if (sweepId === 0 || runtimeState.status !== 'ready') return undefined;
+      const sweep = costSweep(runtimeState.runtime.tf, { ...COST_DEFAULTS, batch, repeats, dimensions: powersOfTwo(dmax), methods: COST_METHODS });
+      return {
+        step: async () => {
+          try {
+            const next = await sweep.next();
+            return next.done ? { done: true } : { progress: next.value };
+          } catch (error) {
+            return { error: error instanceof Error ? error.message : String(error) };
+          }
+        },
+        dispose: () => void sweep.return(undefined),
+      };
+    },
+    deps: [sweepId, runtimeState],
+    initialSteps: 0,
+    active: sweepId !== 0 && island.visible,
+    stepsPerFrame: 1,
+    onState: (block) => {
+      if ('progress' in block) {
+        setRun((previous) => (previous.status === 'running' ? { ...previous, progress: block.progress } : previous));
+        return true;
       }
-      if (generation.current === mine) setRun((previous) => ({ ...previous, status: 'done' }));
-    } catch (error) {
-      if (generation.current === mine) setRun((previous) => ({ ...previous, status: 'failed', error: error instanceof Error ? error.message : String(error) }));
-    }
+      setSweepId(0);
+      setRun((previous) => ('error' in block ? { ...previous, status: 'failed', error: block.error } : { ...previous, status: 'done' }));
+      return false;
+    },
+  });
+
+  const start = () => {
+    if (runtimeState.status !== 'ready') return;
+    setRun({ status: 'running', backend: runtimeState.runtime.backend, dimensions: powersOfTwo(dmax), batch, repeats });
+    sweeps.current += 1;
+    setSweepId(sweeps.current);
   };
 
   const timings = run.progress?.timings ?? [];
   const cell = (method: CostMethod, dims: number): CostTiming | undefined => timings.find((t) => t.method === method && t.dims === dims);
   const rows = useMemo(() => timings.map((t) => ({ method: COST_METHOD_LABELS[t.method], dims: t.dims, msPerStep: t.msPerStep })), [timings]);
   const options = useMemo(() => (rows.length > 0 ? costPlot(rows, COST_METHODS.map((m) => COST_METHOD_LABELS[m]), run.dimensions) : undefined), [rows, run.dimensions]);
-  const largest = [...run.dimensions].reverse().find((d) => cell('ism-loop', d) && cell('ssm', d));
-  const ratio = (d: number) => {
-    const loop = cell('ism-loop', d);
-    const ssm = cell('ssm', d);
-    return loop && ssm ? loop.msPerStep / ssm.msPerStep : undefined;
-  };
-  // Both exact methods take the same steps from the same weights, so they must reach the same J.
-  const agreement = run.dimensions.flatMap((d) => {
-    const loop = cell('ism-loop', d);
-    const batched = cell('ism-batched', d);
-    return loop && batched ? [{ d, gap: Math.abs(loop.loss - batched.loss) / Math.max(1, Math.abs(batched.loss)) }] : [];
-  });
-  const disagree = agreement.filter((a) => !(a.gap <= 1e-3));
+  const summary = useMemo(() => costSummary(timings, run.dimensions, { slow: 'ism-loop', fast: 'ssm', exactA: 'ism-loop', exactB: 'ism-batched' }), [timings, run.dimensions]);
+  const { largest, agreement, disagree } = summary;
+  const ratio = (d: number) => summary.ratios.get(d);
   const p = run.progress;
-  const running = run.status === 'running' || run.status === 'paused';
   const backendName = run.backend ? NAMES[run.backend] ?? run.backend : undefined;
+  // Off screen or in a hidden tab the loop waits between blocks.
+  const status: Status = running && !island.visible ? 'paused' : run.status;
   const statusText = {
     idle: 'Press Run to time the three methods.',
     running: p ? `d = ${p.dims}, ${COST_METHOD_LABELS[p.method]}: ${p.block === 0 ? 'warm-up' : `block ${p.block} of ${run.repeats}`}` : 'starting…',
@@ -108,30 +113,28 @@ export default function SsmCostIsland() {
     done: `done on ${backendName}`,
     stopped: `stopped on ${backendName}; the table keeps what was measured`,
     failed: `failed: ${run.error}`,
-  }[run.status];
+  }[status];
 
   return (
     <IslandFrame
-      name="ssm-cost"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={runtimeState.status === 'ready'}
-      messages={state.messages}
-      onReset={() => { stop(); state.reset(); }}
+      onReset={() => stop()}
       actions={(
         <>
-          <button type="button" data-testid="ssmc-run" disabled={runtimeState.status !== 'ready' || running} onClick={start}>Run</button>
-          <button type="button" data-testid="ssmc-stop" disabled={!running} onClick={() => stop()}>Stop</button>
+          <button type="button" data-testid={island.testId('run')} disabled={runtimeState.status !== 'ready' || running} onClick={start}>Run</button>
+          <button type="button" data-testid={island.testId('stop')} disabled={!running} onClick={() => stop()}>Stop</button>
         </>
       )}
     >
       <div class="ssmc-progress" aria-live="polite">
         <progress max={p?.blocksTotal ?? 1} value={p?.blocksDone ?? 0} aria-label="benchmark progress" />
-        <span data-testid="ssmc-status" data-status={run.status}>{statusText}</span>
+        <span data-testid={island.testId('status')} data-status={status}>{statusText}</span>
         {p ? <span>{p.blocksDone} of {p.blocksTotal} blocks</span> : null}
       </div>
       {timings.length > 0 ? (
-        <table class="ssmc-table" data-testid="ssmc-table">
+        <table class="ssmc-table" data-testid={island.testId('table')}>
             <caption>ms per training step (median of {run.repeats}), batch {run.batch}{backendName ? `, on ${backendName}` : ''}</caption>
             <thead>
               <tr><th scope="col">d</th>{COST_METHODS.map((m) => <th scope="col" key={m}>{COST_METHOD_LABELS[m]}</th>)}<th scope="col">d passes ÷ SSM</th></tr>
@@ -142,19 +145,19 @@ export default function SsmCostIsland() {
                   <th scope="row">{d}</th>
                   {COST_METHODS.map((m) => {
                     const t = cell(m, d);
-                    return <td key={m} data-testid={`ssmc-ms-${m}-${d}`} data-value={t?.msPerStep}>{t ? msText(t.msPerStep) : '…'}</td>;
+                    return <td key={m} data-testid={island.testId(`ms-${m}-${d}`)} data-value={t?.msPerStep}>{t ? msText(t.msPerStep) : '…'}</td>;
                   })}
-                  <td data-testid={`ssmc-ratio-${d}`}>{ratio(d) !== undefined ? ratioText(ratio(d)!) : '…'}</td>
+                  <td data-testid={island.testId(`ratio-${d}`)}>{ratio(d) !== undefined ? ratioText(ratio(d)!) : '…'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
       ) : null}
       {agreement.length > 0 ? (
-        <p class="ssmc-check" data-testid="ssmc-agree" data-holds={String(disagree.length === 0)}>
+        <p class="ssmc-check" data-testid={island.testId('agree')} data-holds={String(disagree.length === 0)}>
           {disagree.length === 0
             ? `Check: both exact methods reach the same objective J at every d measured (largest relative difference ${Math.max(...agreement.map((a) => a.gap)).toExponential(1)}).`
-            : `Check failed: the two exact methods disagree at d = ${disagree.map((a) => a.d).join(', ')}; this backend computed one of them wrongly.`}
+            : `Check failed: the two exact methods disagree at d = ${disagree.join(', ')}; this backend computed one of them wrongly.`}
         </p>
       ) : null}
       {options ? (
@@ -164,7 +167,7 @@ export default function SsmCostIsland() {
           caption="Each point: median wall time of one loss-and-gradient step (a warm-up step excluded, one readback per timed step). A line of slope 1 on these axes is cost proportional to d."
         />
       ) : <p class="ld-plot-empty">Nothing measured yet: the benchmark runs only when you press Run.</p>}
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="ssm-cost" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

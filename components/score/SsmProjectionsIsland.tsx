@@ -4,25 +4,23 @@ import { projectionSeries } from '../../src/derivations/ssm-projections';
 import type { ProjectionEstimate, ProjectionSeries } from '../../src/derivations/ssm-projections';
 import { PROJECTION_KINDS, projectionsPlot } from '../../src/charts/ssm-projections';
 import { formatNumber } from '../../src/derivations/check';
-import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec, ParamValues, SampleSettings } from '../../src/state/params';
+import { IslandFrame, IslandSampleControls, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { SampleControls } from '../shared/SampleControls';
-import { useLiveComputation } from '../shared/use-live-computation';
+import { useTensorComputation } from '../shared/use-tensor-computation';
 import { useRuntime } from '../shared/use-runtime';
-import { useUrlState } from '../shared/use-url-state';
-import { useVisible } from '../shared/use-visible';
+import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
 const MAX_PROJECTIONS = 64;
 const PLOTTED = [1, 2, 4, 8, 16, 32, 64];
 /** The reader's check: an estimate equals J_ISM when it is within this many standard errors. */
 const WITHIN = 3;
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'm', label: 'projections per data point', tex: 'M', min: 1, max: MAX_PROJECTIONS, step: 1, default: 8 },
   ...GAUSSIAN_SSM_PARAMS,
 ];
-const SAMPLE: SampleSpec = { defaultN: 1000, minN: 100, maxN: 5000, defaultSeed: 3 };
+const SAMPLE = { defaultN: 1000, minN: 100, maxN: 5000, defaultSeed: 3 };
 
 interface Input {
   readonly params: ParamValues;
@@ -31,24 +29,17 @@ interface Input {
 
 const zScore = (e: { readonly value: number; readonly stdErr: number }, exact: number) => (e.value - exact) / e.stdErr;
 
+const SPEC = { id: 'ssm-projections', aliases: ['ssm-m'], params: PARAMS, sample: SAMPLE } as const satisfies IslandSpec;
+
 /** Sliced score matching with M directions per point converging to the implicit objective. */
 export default function SsmProjectionsIsland() {
-  const ref = useRef<HTMLDivElement>(null);
-  const visible = useVisible(ref);
   const runtimeState = useRuntime();
-  const state = useUrlState('ssm-m', PARAMS, SAMPLE);
-  const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
-  const { m, rho, k11, k22, r } = state.params;
+  const island = useIsland(SPEC);
+  const sample = island.sample;
+  const { m, rho, k11, k22, r } = island.params;
   // M only picks which estimates to read out: the series covers M = 1..64 at once.
-  const input = useMemo(
-    () => (runtimeState.status === 'ready' ? { params: { rho, k11, k22, r }, sample } : undefined),
-    [runtimeState, rho, k11, k22, r, sample.n, sample.seed],
-  );
-  const compute = useCallback(async ({ params, sample: s }: Input): Promise<ProjectionSeries> => {
-    if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return projectionSeries(runtimeState.runtime.tf, params, s, MAX_PROJECTIONS);
-  }, [runtimeState]);
-  const live = useLiveComputation(input, compute, visible);
+  const input = useMemo(() => ({ params: { rho, k11, k22, r }, sample }), [rho, k11, k22, r, sample.n, sample.seed]);
+  const live = useTensorComputation(island, runtimeState, input, async (tf, { params, sample: s }: Input) => projectionSeries(tf, params, s, MAX_PROJECTIONS));
   const series = live.result;
   const chosen = series ? [series.estimates.rademacher[m - 1], series.estimates.gaussian[m - 1]] : undefined;
   const rows = useMemo(() => (series
@@ -67,21 +58,19 @@ export default function SsmProjectionsIsland() {
   };
   return (
     <IslandFrame
-      name="ssm-projections"
-      frameRef={ref}
+      island={island}
       runtimeState={runtimeState}
       ready={series !== undefined}
-      messages={[...state.messages, ...(live.error ? [`The computation failed: ${live.error}`] : [])]}
-      onReset={state.reset}
+      messages={[...live.messages]}
     >
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>exact J_ISM</dt><dd data-testid="ssmm-exact" data-value={series?.exact}>{series ? formatValue(series.exact) : '…'}</dd></div>
-        <div><dt>sample ISM (M → ∞)</dt><dd data-testid="ssmm-sample-ism">{series ? `${formatValue(series.sampleIsm.value)} ± ${formatNumber(series.sampleIsm.stdErr)}` : '…'}</dd></div>
-        <div><dt>SSM, M = {m}, Rademacher</dt><dd data-testid="ssmm-rademacher" data-value={chosen?.[0].value} data-stderr={chosen?.[0].stdErr}>{show(chosen?.[0])}</dd></div>
-        <div><dt>SSM, M = {m}, Gaussian</dt><dd data-testid="ssmm-gaussian" data-value={chosen?.[1].value} data-stderr={chosen?.[1].stdErr}>{show(chosen?.[1])}</dd></div>
-        <div><dt>within {WITHIN} s.e. of exact (R, G)</dt><dd data-testid="ssmm-verdict">{chosen ? `${verdict(chosen[0])}; ${verdict(chosen[1])}` : '…'}</dd></div>
-        <div><dt>noise added by slicing (R, G)</dt><dd data-testid="ssmm-slicing">{chosen ? `± ${formatNumber(chosen[0].gapStdErr)}, ± ${formatNumber(chosen[1].gapStdErr)}` : '…'}</dd></div>
-        <div><dt>plotted estimates within {WITHIN} s.e.</dt><dd data-testid="ssmm-inside">{rows ? `${inside} of ${rows.length}` : '…'}</dd></div>
+        <div><dt>exact J_ISM</dt><dd data-testid={island.testId('exact')} data-value={series?.exact}>{series ? formatValue(series.exact) : '…'}</dd></div>
+        <div><dt>sample ISM (M → ∞)</dt><dd data-testid={island.testId('sample-ism')}>{series ? `${formatValue(series.sampleIsm.value)} ± ${formatNumber(series.sampleIsm.stdErr)}` : '…'}</dd></div>
+        <div><dt>SSM, M = {m}, Rademacher</dt><dd data-testid={island.testId('rademacher')} data-value={chosen?.[0].value} data-stderr={chosen?.[0].stdErr}>{show(chosen?.[0])}</dd></div>
+        <div><dt>SSM, M = {m}, Gaussian</dt><dd data-testid={island.testId('gaussian')} data-value={chosen?.[1].value} data-stderr={chosen?.[1].stdErr}>{show(chosen?.[1])}</dd></div>
+        <div><dt>within {WITHIN} s.e. of exact (R, G)</dt><dd data-testid={island.testId('verdict')}>{chosen ? `${verdict(chosen[0])}; ${verdict(chosen[1])}` : '…'}</dd></div>
+        <div><dt>noise added by slicing (R, G)</dt><dd data-testid={island.testId('slicing')}>{chosen ? `± ${formatNumber(chosen[0].gapStdErr)}, ± ${formatNumber(chosen[1].gapStdErr)}` : '…'}</dd></div>
+        <div><dt>plotted estimates within {WITHIN} s.e.</dt><dd data-testid={island.testId('inside')}>{rows ? `${inside} of ${rows.length}` : '…'}</dd></div>
       </dl>
       <PlotFigure
         options={options}
@@ -90,8 +79,8 @@ export default function SsmProjectionsIsland() {
           : 'Sliced estimates against the number of projections, computing.'}
         caption="Dots: the sliced estimate over N points with M directions each, ±2 standard errors (data and directions together); ringed: your M. Solid line: J_ISM in closed form. Dashed: the sample ISM on the same points, trace by autodiff, which the sliced estimate tends to as M grows."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="ssm-m" onInput={state.setParam} />
-      {state.sample ? <SampleControls spec={SAMPLE} sample={state.sample} idPrefix="ssm-m" onChange={state.setSample} /> : null}
+      <ParamSliders island={island} />
+      <IslandSampleControls island={island} />
     </IslandFrame>
   );
 }

@@ -1,16 +1,16 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { forwardBackward, runMeanFieldCavi, sampleHmm, symmetricHmm } from '../../src/math/hmm';
 import { caviTracePlot, hmmMarginalsPlot } from '../../src/charts/hmm-plot';
 import type { MarginalRow } from '../../src/charts/hmm-plot';
 import { parseSymbolSequence } from '../../src/state/parse-symbols';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';
-import { useUrlState } from '../shared/use-url-state';
+import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'K', label: 'hidden states K', min: 2, max: 3, step: 1, default: 2 },
   { name: 'M', label: 'observed symbols M', min: 2, max: 4, step: 1, default: 2 },
   { name: 'stay', label: 'stay probability A_kk', min: 0.05, max: 0.99, step: 0.01, default: 0.9 },
@@ -22,12 +22,13 @@ const PARAMS: readonly ParamSpec[] = [
 
 const symbolText = (values: readonly number[]) => values.map((v) => v + 1).join('');
 
+const SPEC = { id: 'hmm', params: PARAMS } as const satisfies IslandSpec;
+
 /** A discrete HMM: exact posterior marginals by forward-backward against mean field over time fitted by CAVI (float64 JS). */
 export default function HmmIsland() {
-  const ref = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  const state = useUrlState('hmm', PARAMS);
-  const { K, M, stay, accuracy, T, seed, sweeps } = state.params;
+  const island = useIsland(SPEC);
+  const { K, M, stay, accuracy, T, seed, sweeps } = island.params;
   const [text, setText] = useState('');
   const [typed, setTyped] = useState<number[] | undefined>();
   const [inputError, setInputError] = useState<string | undefined>();
@@ -62,29 +63,27 @@ export default function HmmIsland() {
     setTyped(parsed.values);
   };
   const messages = [
-    ...state.messages,
+    ...island.messages,
     ...(inputError ? [`Your sequence was not used: ${inputError}`] : []),
     ...(typed && !typedFits ? [`Your sequence uses symbol ${Math.max(...typed) + 1}, but M = ${M}: showing the sampled sequence until M is large enough.`] : []),
   ];
 
   return (
     <IslandFrame
-      name="hmm"
-      frameRef={ref}
+      island={island}
       ready={hydrated}
       messages={messages}
-      onReset={() => { state.reset(); setTyped(undefined); setInputError(undefined); setText(''); }}
-      badge={<span class="ld-badge" data-testid="backend-badge">computed exactly in JavaScript (float64)</span>}
+      onReset={() => { setTyped(undefined); setInputError(undefined); setText(''); }}
     >
-      <p class="ld-hmm-sequence" data-testid="hmm-sequence">
+      <p class="ld-hmm-sequence" data-testid={island.testId('sequence')}>
         <span>observed x = <code>{symbolText(observations)}</code></span>
         {typedFits ? <span>(your sequence, T = {observations.length})</span> : <span>hidden z = <code>{symbolText(seeded.states)}</code></span>}
       </p>
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>ln p(X), forward–backward</dt><dd data-testid="hmm-log-evidence">{formatValue(exact.logEvidence)}</dd></div>
-        <div><dt>ELBO(q) after {sweeps} sweeps</dt><dd data-testid="hmm-elbo">{formatValue(elbo)}</dd></div>
-        <div><dt>gap = KL(q‖p(Z|X))</dt><dd data-testid="hmm-gap">{formatValue(gap)}</dd></div>
-        <div><dt>ELBO gain in the last sweep</dt><dd data-testid="hmm-gain">{lastGain === undefined ? '—' : formatValue(lastGain)}</dd></div>
+        <div><dt>ln p(X), forward–backward</dt><dd data-testid={island.testId('log-evidence')}>{formatValue(exact.logEvidence)}</dd></div>
+        <div><dt>ELBO(q) after {sweeps} sweeps</dt><dd data-testid={island.testId('elbo')}>{formatValue(elbo)}</dd></div>
+        <div><dt>gap = KL(q‖p(Z|X))</dt><dd data-testid={island.testId('gap')}>{formatValue(gap)}</dd></div>
+        <div><dt>ELBO gain in the last sweep</dt><dd data-testid={island.testId('gain')}>{lastGain === undefined ? '—' : formatValue(lastGain)}</dd></div>
       </dl>
       <PlotFigure
         options={marginalsOptions}
@@ -100,13 +99,13 @@ export default function HmmIsland() {
         <summary>Type your own sequence</summary>
         <label for="hmm-sequence">Symbols 1 to {M}, one digit per time step (2 to 60), for example 1121222112</label>
         <textarea id="hmm-sequence" rows={2} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
-        <button type="button" onClick={useTyped} data-testid="hmm-use-sequence">Use this sequence</button>{' '}
+        <button type="button" onClick={useTyped} data-testid={island.testId('use-sequence')}>Use this sequence</button>{' '}
         {typed ? <button type="button" onClick={() => { setTyped(undefined); setInputError(undefined); }}>Back to the sampled sequence</button> : null}
       </details>
       <details class="ld-hmm-table">
         <summary>The marginals as a table</summary>
         <div class="ld-hmm-table-scroll" tabindex={0} role="region" aria-label="Posterior marginals per time step">
-          <table data-testid="hmm-table">
+          <table data-testid={island.testId('table')}>
             <thead>
               <tr>
                 <th scope="col">t</th><th scope="col">xₜ</th>
@@ -126,7 +125,7 @@ export default function HmmIsland() {
           </table>
         </div>
       </details>
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="hmm" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

@@ -1,32 +1,39 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { sampleLabelledMixture } from '../../src/math/latent-mixture';
-import { gaussianLogPdf } from '../../src/math/gaussian';
+import { useMemo } from 'preact/hooks';
+import { sampleLabelledMixture, weightedComponentDensity } from '../../src/math/latent-mixture';
+import { gridPoints } from '../../src/math/grid';
+import { mixtureLogPdf } from '../../src/math/mixture';
 import { createRng } from '../../src/math/random';
 import { latentMixturePlot } from '../../src/charts/latent-mixture';
 import type { DensityPoint, RugPoint } from '../../src/charts/latent-mixture';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useHydrated } from '../shared/use-hydrated';
-import { useUrlState } from '../shared/use-url-state';
+import { useIsland } from '../shared/use-island';
 
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'n', label: 'number of points n', min: 10, max: 300, step: 10, default: 60 },
   { name: 'seed', label: 'seed', min: 1, max: 99, step: 1, default: 1 },
 ];
 /** Three overlapping components, so that the observer cannot always tell z from x. */
 const MIXTURE = { weights: [0.35, 0.4, 0.25], means: [-2.2, 0.4, 2.8], stdDevs: [0.8, 1, 0.6] };
 const COMPONENTS = MIXTURE.weights.map((_, k) => `z = ${k + 1}`);
-const GRID = Array.from({ length: 161 }, (_, i) => -6.5 + (12.5 * i) / 160);
-const weightedDensity = (x: number, k: number) => MIXTURE.weights[k]! * Math.exp(gaussianLogPdf(x, MIXTURE.means[k]!, MIXTURE.stdDevs[k]!));
+const GRID = gridPoints(-6.5, 6, 161);
+
+const SPEC = {
+  id: 'latent-mixture',
+  aliases: ['latent'],
+  params: PARAMS,
+  choices: [{ name: 'z', label: 'latent labels', options: [{ value: 'shown', label: 'shown' }, { value: 'hidden', label: 'hidden' }], default: 'shown' }],
+} as const satisfies IslandSpec;
 
 /** A 1-D Gaussian mixture with its latent labels: shown as colours, or hidden as the observer has them. */
 export default function LatentMixtureIsland() {
-  const ref = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  const state = useUrlState('latent', PARAMS);
-  const { n, seed } = state.params;
-  const [showLatent, setShowLatent] = useState(true);
+  const island = useIsland(SPEC);
+  const { n, seed } = island.params;
+  const showLatent = island.choices.z === 'shown';
+  const setShowLatent = (shown: boolean) => island.setChoice('z', shown ? 'shown' : 'hidden');
   const sample = useMemo(() => sampleLabelledMixture(seed, n, MIXTURE), [seed, n]);
   const points = useMemo((): RugPoint[] => {
     // Jitter only spreads the rug vertically so points do not hide each other; it carries no data.
@@ -34,21 +41,17 @@ export default function LatentMixtureIsland() {
     return sample.x.map((x, i) => ({ x, y: -0.02 - 0.07 * jitter(), component: COMPONENTS[sample.z[i]!]! }));
   }, [sample, seed]);
   const curves = useMemo((): DensityPoint[] => (showLatent
-    ? COMPONENTS.flatMap((curve, k) => GRID.map((x) => ({ x, density: weightedDensity(x, k), curve })))
-    : GRID.map((x) => ({ x, density: COMPONENTS.reduce((sum, _, k) => sum + weightedDensity(x, k), 0), curve: 'p(x)' }))), [showLatent]);
+    ? COMPONENTS.flatMap((curve, k) => GRID.map((x) => ({ x, density: weightedComponentDensity(MIXTURE, k, x), curve })))
+    : GRID.map((x) => ({ x, density: Math.exp(mixtureLogPdf(MIXTURE, x)), curve: 'p(x)' }))), [showLatent]);
   const options = useMemo(() => latentMixturePlot(points, curves, COMPONENTS, showLatent), [points, curves, showLatent]);
   const counts = COMPONENTS.map((_, k) => sample.z.filter((z) => z === k).length);
   return (
     <IslandFrame
-      name="latent-mixture"
-      frameRef={ref}
+      island={island}
       ready={hydrated}
-      messages={state.messages}
-      onReset={() => { state.reset(); setShowLatent(true); }}
-      badge={<span class="ld-badge" data-testid="backend-badge">computed in JavaScript</span>}
       actions={(
         <label>
-          <input type="checkbox" checked={showLatent} onChange={(e) => setShowLatent((e.currentTarget as HTMLInputElement).checked)} data-testid="latent-toggle" />
+          <input type="checkbox" checked={showLatent} onChange={(e) => setShowLatent((e.currentTarget as HTMLInputElement).checked)} data-testid={island.testId('toggle')} />
           {' '}show the latent z
         </label>
       )}
@@ -62,7 +65,7 @@ export default function LatentMixtureIsland() {
           ? 'Each point remembers which component z drew it. Curves: πₖ 𝒩(x; μₖ, σₖ²), one per component.'
           : 'What the observer has: the points alone. The curve is p(x) = Σₖ πₖ 𝒩(x; μₖ, σₖ²), the evidence for one point, with z summed out.'}
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="latent" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

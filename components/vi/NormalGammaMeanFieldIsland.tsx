@@ -1,15 +1,14 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import {
   exactLogDensity, exactPosterior, logEvidence, meanFieldElbo, meanFieldLogDensity, posteriorVariances,
   runNormalGammaCavi, summarizeSample,
 } from '../../src/math/normal-gamma';
 import { gaussianSamples } from '../../src/math/random';
 import { normalGammaPlot } from '../../src/charts/normal-gamma-plot';
-import type { ParamSpec } from '../../src/derivations/types';
-import { LegacyIslandFrame as IslandFrame, LegacyParamSliders as ParamSliders } from '../shared/LegacyIslandFrame';
-import { JavaScriptBadge } from '../shared/BackendBadge';
+import type { IslandSpec } from '../../src/state/params';
+import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useUrlState } from '../shared/use-url-state';
+import { useIsland } from '../shared/use-island';
 import { useHydrated } from '../shared/use-hydrated';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -19,18 +18,19 @@ const TRUE_MEAN = 1;
 const TRUE_STD_DEV = 0.8;
 /** A deliberately poor first guess of E[tau], so the sweeps have somewhere to go. */
 const INITIAL_TAU = 0.2;
-const PARAMS: readonly ParamSpec[] = [
+const PARAMS = [
   { name: 'n', label: 'number of data points N', tex: 'N', min: 2, max: 200, step: 1, default: 8 },
   { name: 'sweeps', label: 'CAVI sweeps from E[τ] = 0.2', min: 1, max: 12, step: 1, default: 10 },
   { name: 'seed', label: 'seed', min: 1, max: 99, step: 1, default: 1 },
 ];
 
+const SPEC = { id: 'normal-gamma', aliases: ['ng'], params: PARAMS } as const satisfies IslandSpec;
+
 /** Mean-field VI for the unknown mean and precision of a Gaussian (Bishop 10.1.3), exact in float64 JavaScript. */
 export default function NormalGammaMeanFieldIsland() {
-  const ref = useRef<HTMLDivElement>(null);
   const hydrated = useHydrated();
-  const state = useUrlState('ng', PARAMS);
-  const { n, sweeps, seed } = state.params;
+  const island = useIsland(SPEC);
+  const { n, sweeps, seed } = island.params;
   const data = useMemo(() => summarizeSample(gaussianSamples(seed, n, TRUE_MEAN, TRUE_STD_DEV)), [n, seed]);
   const post = useMemo(() => exactPosterior(data, PRIOR), [data]);
   const path = useMemo(() => runNormalGammaCavi(data, PRIOR, INITIAL_TAU, sweeps), [data, sweeps]);
@@ -57,28 +57,25 @@ export default function NormalGammaMeanFieldIsland() {
   );
   return (
     <IslandFrame
-      name="normal-gamma"
-      frameRef={ref}
+      island={island}
       ready={hydrated}
-      messages={state.messages}
-      onReset={state.reset}
-      badge={<JavaScriptBadge detail="closed forms" />}
+      badgeDetail="closed forms"
     >
       <dl class="ld-readout" aria-live="polite">
-        {row('ln p(X), exact', 'ng-log-evidence', logZ)}
-        {row(`ELBO after ${sweeps} sweep${sweeps === 1 ? '' : 's'}`, 'ng-elbo', elbo)}
-        {row('KL(q ‖ p(μ, τ | X)) = ln p(X) − ELBO', 'ng-kl', logZ - elbo)}
-        {row('Var(μ | X), exact', 'ng-var-mu-exact', variances.exactMu)}
-        {row('Var(μ) under q', 'ng-var-mu-q', variances.meanFieldMu)}
-        {row('Var(τ | X), exact', 'ng-var-tau-exact', variances.exactTau)}
-        {row('Var(τ) under q', 'ng-var-tau-q', variances.meanFieldTau)}
+        {row('ln p(X), exact', island.testId('log-evidence'), logZ)}
+        {row(`ELBO after ${sweeps} sweep${sweeps === 1 ? '' : 's'}`, island.testId('elbo'), elbo)}
+        {row('KL(q ‖ p(μ, τ | X)) = ln p(X) − ELBO', island.testId('kl'), logZ - elbo)}
+        {row('Var(μ | X), exact', island.testId('var-mu-exact'), variances.exactMu)}
+        {row('Var(μ) under q', island.testId('var-mu-q'), variances.meanFieldMu)}
+        {row('Var(τ | X), exact', island.testId('var-tau-exact'), variances.exactTau)}
+        {row('Var(τ) under q', island.testId('var-tau-q'), variances.meanFieldTau)}
       </dl>
       <PlotFigure
         options={options}
         description={`Contours of the exact posterior of the mean and precision given ${n} data points (solid, tilted: a larger precision pins the mean down more tightly) and of the mean-field approximation after ${sweeps} sweeps (dashed, axis-aligned). Posterior variance of the mean: ${formatValue(variances.exactMu)} exact, ${formatValue(variances.meanFieldMu)} under q.`}
         caption={`Solid blue: the exact posterior p(μ, τ | X), a Normal-Gamma whose spread in μ shrinks as τ grows. Dashed orange: q(μ) q(τ), which cannot represent that dependence. Contours at 10%, 40% and 80% of the exact posterior's peak.`}
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix="ng" onInput={state.setParam} />
+      <ParamSliders island={island} />
     </IslandFrame>
   );
 }

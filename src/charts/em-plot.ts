@@ -4,14 +4,10 @@
  */
 import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
+import type { EmTracePoint } from '../math/gmm-em';
 
-/** One point of the trace: x counts half-steps (E-step at t, M-step lands on t + 1). */
-export interface EmTraceRow {
-  readonly step: number;
-  readonly value: number;
-  readonly curve: 'log-likelihood ℓ(θ)' | 'ELBO F(q, θ)';
-  readonly decrease?: boolean;
-}
+/** One point of the trace (computed by src/math/gmm-em.ts). */
+export type EmTraceRow = EmTracePoint;
 
 const CURVES = ['log-likelihood ℓ(θ)', 'ELBO F(q, θ)'];
 
@@ -29,14 +25,6 @@ export function emTracePlot(rows: readonly EmTraceRow[]): PlotOptions {
       Plot.dot(rows.filter((r) => r.decrease), { x: 'step', y: 'value', r: 7, stroke: '#d00', strokeWidth: 2 }),
     ],
   };
-}
-
-/** Density histogram of `data` in `bins` equal bins over [lower, upper]: count / (n width) per bin. */
-export function densityHistogram(data: readonly number[], lower: number, upper: number, bins: number): { x1: number; x2: number; density: number }[] {
-  const width = (upper - lower) / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const value of data) counts[Math.min(bins - 1, Math.max(0, Math.floor((value - lower) / width)))]! += 1;
-  return counts.map((count, i) => ({ x1: lower + i * width, x2: lower + (i + 1) * width, density: count / (data.length * width) }));
 }
 
 /** The data as a density histogram with the current mixture density drawn over it. */

@@ -34,8 +34,3 @@ export function energyFitPlot(histogram: readonly HistogramBin[], points: readon
     ],
   };
 }
-
-/** `count` evenly spaced points over [lower, upper], ends included. */
-export function gridPoints(lower: number, upper: number, count: number): number[] {
-  return Array.from({ length: count }, (_, i) => lower + ((upper - lower) * i) / (count - 1));
-}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianKl, gaussianLogPdf } from './gaussian.ts';
+import { gaussianEntropy, gaussianKl, gaussianLogPdf } from './gaussian.ts';
 import {
   averageNegLogLikelihood,
+  forwardKl,
   forwardKlFit,
+  mixtureEntropy,
   mleGaussian,
   reverseKl,
   reverseKlFit,
@@ -140,5 +142,22 @@ describe('averageNegLogLikelihood', () => {
   it('averageNegLogLikelihood is NaN for sigma <= 0 and throws a RangeError for no samples', () => {
     expect(averageNegLogLikelihood([1, 2], 0, 0)).toBeNaN();
     expect(() => averageNegLogLikelihood([], 0, 1)).toThrow(RangeError);
+  });
+});
+
+describe('mixtureEntropy and forwardKl (the quadratures the MLE-fit island shows)', () => {
+  it('match the closed forms on a one-component mixture', () => {
+    const single = { weights: [1], means: [0.5], stdDevs: [2] };
+    expect(mixtureEntropy(single)).toBeCloseTo(gaussianEntropy(2), 9);
+    expect(forwardKl(single, -1, 0.7)).toBeCloseTo(gaussianKl(0.5, 2, -1, 0.7), 8);
+  });
+
+  it('forwardKl is positive and smallest at the moment-matching fit', () => {
+    const mixture = twoComponentMixture(5, 0.3, 1);
+    const fit = forwardKlFit(mixture);
+    const atFit = forwardKl(mixture, fit.mean, fit.stdDev);
+    expect(atFit).toBeGreaterThan(0);
+    expect(forwardKl(mixture, fit.mean + 0.3, fit.stdDev)).toBeGreaterThan(atFit);
+    expect(forwardKl(mixture, fit.mean, fit.stdDev * 1.2)).toBeGreaterThan(atFit);
   });
 });

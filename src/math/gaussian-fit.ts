@@ -4,7 +4,7 @@
  */
 import { gaussianLogPdf } from './gaussian.ts';
 import { mixtureLogPdf, mixtureMoments, type GaussianMixture } from './mixture.ts';
-import { klByQuadrature } from './quadrature.ts';
+import { expectationByQuadrature, integrationRange, klByQuadrature } from './quadrature.ts';
 
 /** Parameters (mu, sigma) of a univariate Gaussian. */
 export interface GaussianParams {
@@ -32,6 +32,21 @@ export function reverseKl(mixture: GaussianMixture, mean: number, stdDev: number
     mean + REVERSE_KL_SIGMAS * stdDev,
     REVERSE_KL_INTERVALS,
   );
+}
+
+/** Half-width, in units of the widest component's sigma, of the quadrature range over p: mass outside < 1e-32. */
+const FORWARD_SIGMAS = 12;
+
+/** Differential entropy H(p) = -E_p[ln p] of a mixture in nats, by Simpson over its components' ±12 sigma range. */
+export function mixtureEntropy(mixture: GaussianMixture, intervals = 4000): number {
+  const [lower, upper] = integrationRange(mixture, FORWARD_SIGMAS);
+  return expectationByQuadrature((x) => mixtureLogPdf(mixture, x), (x) => -mixtureLogPdf(mixture, x), lower, upper, intervals);
+}
+
+/** KL(p || q) in nats for a mixture p and q = N(m, s^2), by Simpson over p's ±12 sigma range (the integrand carries p). */
+export function forwardKl(mixture: GaussianMixture, mean: number, stdDev: number, intervals = 2000): number {
+  const [lower, upper] = integrationRange(mixture, FORWARD_SIGMAS);
+  return klByQuadrature((x) => mixtureLogPdf(mixture, x), (x) => gaussianLogPdf(x, mean, stdDev), lower, upper, intervals);
 }
 
 /** Local argmin_q KL(q || p) over (m, ln s) by Nelder–Mead from init (Lagarias et al. 1998): the mode-seeking fit. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cholesky, edgeRates, edgesOf, fitScoreMatchingGraph, graphPrecision, identity, invertSpd, lambdaMax,
-  multiply, sampleFromPrecision, scoreMatchingLoss, secondMoment,
+  multiply, partialCorrelationRoc, sampleFromPrecision, scoreMatchingLoss, scoreMatchingRocPath, secondMoment,
 } from './ggm';
 
 const close = (a: number[][], b: number[][], digits: number) =>
@@ -57,5 +57,24 @@ describe('score matching for Gaussian graphical models', () => {
     const rates = edgeRates(edgesOf(truth), edgesOf(k), 6);
     expect(rates.truePositiveRate).toBe(1);
     expect(rates.falsePositives).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('ROC curves of edge recovery (the GGM island)', () => {
+  const truth = graphPrecision('chain', 8, 1);
+  const trueEdges = edgesOf(truth);
+  const s = secondMoment(sampleFromPrecision(truth, 2000, 1));
+
+  it('the partial-correlation curve runs from no edges (0, 0) to every edge (1, 1) and never goes back', () => {
+    const roc = partialCorrelationRoc(s, trueEdges);
+    expect(roc[0]).toEqual({ truePositiveRate: 0, falsePositiveRate: 0, truePositives: 0, falsePositives: 0 });
+    expect(roc[roc.length - 1]).toMatchObject({ truePositiveRate: 1, falsePositiveRate: 1 });
+    for (let i = 1; i < roc.length; i += 1) expect(roc[i].truePositiveRate + roc[i].falsePositiveRate).toBeGreaterThanOrEqual(roc[i - 1].truePositiveRate + roc[i - 1].falsePositiveRate);
+  });
+
+  it('the score-matching path starts with no edges at lambda_max and finds every true edge with n = 2000', () => {
+    const roc = scoreMatchingRocPath(s, trueEdges, [1, 0.5, 0.2, 0.05]);
+    expect(roc[0]).toMatchObject({ truePositiveRate: 0, falsePositiveRate: 0 });
+    expect(Math.max(...roc.map((r) => r.truePositiveRate))).toBe(1);
   });
 });

@@ -187,3 +187,35 @@ export function edgeRates(truth: Set<string>, estimate: Set<string>, p: number):
     falsePositiveRate: negatives === 0 ? 0 : falsePositives / negatives,
   };
 }
+
+/** True- and false-positive rates of one edge estimate. */
+export interface EdgeRatePoint {
+  readonly falsePositiveRate: number;
+  readonly truePositiveRate: number;
+}
+
+/**
+ * Edge recovery along the L1 path of score matching: one point per fraction of lambda_max in
+ * `fractions` (1: no edges, 0: every edge), from the second-moment matrix `s`.
+ */
+export function scoreMatchingRocPath(s: Matrix, truth: Set<string>, fractions: readonly number[]): EdgeRatePoint[] {
+  const p = s.length;
+  const largest = lambdaMax(s);
+  return fractions.map((fraction) => edgeRates(truth, edgesOf(fitScoreMatchingGraph(s, fraction * largest, { iterations: 1500, tolerance: 1e-8 }), 1e-6), p));
+}
+
+/**
+ * Edge recovery by thresholding the partial correlations |(S^-1)_ij| / sqrt((S^-1)_ii (S^-1)_jj):
+ * one point per distinct threshold, from none kept to all kept.
+ */
+export function partialCorrelationRoc(s: Matrix, truth: Set<string>): EdgeRatePoint[] {
+  const p = s.length;
+  const inverse = invertSpd(s);
+  const partial = (i: number, j: number) => Math.abs(inverse[i][j]) / Math.sqrt(inverse[i][i] * inverse[j][j]);
+  const magnitudes: number[] = [];
+  for (let i = 0; i < p; i += 1) for (let j = i + 1; j < p; j += 1) magnitudes.push(partial(i, j));
+  return [Infinity, ...[...magnitudes].sort((a, b) => b - a), 0].map((threshold) => {
+    const kept = inverse.map((row, i) => row.map((v, j) => (i !== j && partial(i, j) >= threshold ? v : 0)));
+    return edgeRates(truth, edgesOf(kept, 1e-12), p);
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decreases, eStep, initialTheta, mixtureElbo, mixtureLogLikelihood, mStep, runEm } from './gmm-em';
+import { decreases, eStep, EM_TRACE_LENGTH, emGain, emHalfStep, emIterate, emLatest, emStart, initialTheta, mixtureElbo, mixtureLogLikelihood, mStep, runEm } from './gmm-em';
 import { sampleMixture } from './mixture';
 
 const data = Array.from(sampleMixture(11, 300, { weights: [0.3, 0.5, 0.2], means: [-3, 0.5, 4], stdDevs: [0.7, 1, 0.5] }));
@@ -50,5 +50,36 @@ describe('EM for a 1-D Gaussian mixture', () => {
     const means = [...history[200]!.theta.means].sort((a, b) => a - b);
     expect(means[0]).toBeCloseTo(-3, 0);
     expect(means[2]).toBeCloseTo(4, 0);
+  });
+});
+
+describe('EM one half-step at a time (the EM island)', () => {
+  const x = Array.from(sampleMixture(11, 300, { weights: [0.3, 0.5, 0.2], means: [-3, 0.5, 4], stdDevs: [0.7, 1, 0.5] }));
+
+  it('alternates E and M: F touches l after the E-step and l never falls; matches runEm', () => {
+    let s = emStart(x, 3);
+    expect(s.iteration).toBe(0);
+    s = emHalfStep(x, s);
+    expect(s.responsibilities).toBeDefined();
+    const { logLikelihood, elbo } = emLatest(s);
+    expect(elbo).toBeCloseTo(logLikelihood, 8);
+    s = emHalfStep(x, s);
+    expect(s.iteration).toBe(1);
+    expect(s.responsibilities).toBeUndefined();
+    const history = runEm(x, initialTheta(x, 3), 20);
+    const twenty = emIterate(x, emStart(x, 3), 20);
+    expect(emLatest(twenty).logLikelihood).toBeCloseTo(history[20]!.logLikelihood, 9);
+    expect(twenty.decreased).toBe(0);
+  });
+
+  it('emIterate completes a half-done iteration, stops at the cap, and emGain reports the rise of l', () => {
+    const half = emHalfStep(x, emStart(x, 2));
+    expect(emIterate(x, half, 1).iteration).toBe(1);
+    expect(emIterate(x, emStart(x, 2), 50, 7).iteration).toBe(7);
+    const a = emIterate(x, emStart(x, 2), 3);
+    const b = emIterate(x, a, 1);
+    expect(emGain(x, a, b)).toBeGreaterThanOrEqual(0);
+    expect(emGain(x, a, emHalfStep(x, a))).toBe(Infinity);
+    expect(emIterate(x, emStart(x, 2), 400).trace.length).toBeLessThanOrEqual(EM_TRACE_LENGTH);
   });
 });

@@ -137,3 +137,73 @@ export function decreases(history: readonly EmIteration[], tolerance = 1e-9): nu
   }
   return out;
 }
+
+/** One point of the EM trace: `step` counts iterations (the E-step at t, the M-step lands on t + 1). */
+export interface EmTracePoint {
+  readonly step: number;
+  readonly value: number;
+  readonly curve: 'log-likelihood ℓ(θ)' | 'ELBO F(q, θ)';
+  /** True where l fell, which EM never does (rounding aside): shown, not hidden. */
+  readonly decrease?: boolean;
+}
+
+/** Where EM stands, one half-step at a time: theta_t, and q_t once the E-step of iteration t has run. */
+export interface EmHalfStepState {
+  readonly iteration: number;
+  readonly theta: MixtureTheta;
+  readonly responsibilities?: number[][];
+  /** l and F after each half-step, the latest `EM_TRACE_LENGTH` points. */
+  readonly trace: readonly EmTracePoint[];
+  /** How many M-steps lowered l (should stay 0). */
+  readonly decreased: number;
+}
+
+/** Trace points kept: enough for 300 iterations. */
+export const EM_TRACE_LENGTH = 600;
+
+/** The state before any step: theta_0 from `initialTheta`, with l(theta_0). */
+export function emStart(x: readonly number[], K: number): EmHalfStepState {
+  const theta = initialTheta(x, K);
+  return { iteration: 0, theta, trace: [{ step: 0, value: mixtureLogLikelihood(x, theta), curve: 'log-likelihood ℓ(θ)' }], decreased: 0 };
+}
+
+/** Half a step of EM: the E-step if q is stale (F then touches l), otherwise the M-step (and l at the new theta). */
+export function emHalfStep(x: readonly number[], state: EmHalfStepState): EmHalfStepState {
+  if (!state.responsibilities) {
+    const responsibilities = eStep(x, state.theta);
+    const point: EmTracePoint = { step: state.iteration, value: mixtureElbo(x, responsibilities, state.theta), curve: 'ELBO F(q, θ)' };
+    return { ...state, responsibilities, trace: [...state.trace, point].slice(-EM_TRACE_LENGTH) };
+  }
+  const theta = mStep(x, state.responsibilities, state.theta);
+  const previous = mixtureLogLikelihood(x, state.theta);
+  const logLikelihood = mixtureLogLikelihood(x, theta);
+  // EM never lowers l (MATH_NOTES B2.4); rounding aside, a drop here would be a bug worth showing.
+  const drop = logLikelihood < previous - 1e-9 * Math.max(1, Math.abs(previous));
+  const t = state.iteration + 1;
+  const trace: EmTracePoint[] = [
+    ...state.trace,
+    { step: t, value: mixtureElbo(x, state.responsibilities, theta), curve: 'ELBO F(q, θ)' },
+    { step: t, value: logLikelihood, curve: 'log-likelihood ℓ(θ)', decrease: drop },
+  ];
+  return { iteration: t, theta, trace: trace.slice(-EM_TRACE_LENGTH), decreased: state.decreased + (drop ? 1 : 0) };
+}
+
+/** `count` whole iterations (an iteration half done is completed by its M-step and counts as one), at most up to `maxIteration`. */
+export function emIterate(x: readonly number[], state: EmHalfStepState, count: number, maxIteration = Infinity): EmHalfStepState {
+  let s = state;
+  for (let i = 0; i < count && s.iteration < maxIteration; i++) s = emHalfStep(x, s.responsibilities ? s : emHalfStep(x, s));
+  return s;
+}
+
+/** The latest l and F of a state (F absent before the first E-step). */
+export function emLatest(state: EmHalfStepState): { logLikelihood: number; elbo?: number } {
+  const last = (curve: EmTracePoint['curve']) => [...state.trace].reverse().find((p) => p.curve === curve)?.value;
+  // Every M-step (and emStart) appends l, so the trace always holds one.
+  return { logLikelihood: last('log-likelihood ℓ(θ)')!, elbo: last('ELBO F(q, θ)') };
+}
+
+/** The rise of l from `before` to `after` when `after` completed an iteration, else +Infinity (not converged yet). */
+export function emGain(x: readonly number[], before: EmHalfStepState, after: EmHalfStepState): number {
+  if (after.iteration === before.iteration) return Infinity;
+  return emLatest(after).logLikelihood - mixtureLogLikelihood(x, before.theta);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleLabelledMixture } from './latent-mixture';
+import { sampleLabelledMixture, weightedComponentDensity } from './latent-mixture';
+import { mixtureLogPdf } from './mixture';
 
 const mixture = { weights: [0.2, 0, 0.8], means: [-5, 0, 5], stdDevs: [0.5, 1, 0.5] };
 
@@ -20,5 +21,15 @@ describe('sampleLabelledMixture', () => {
 
   it('refuses all-zero weights', () => {
     expect(() => sampleLabelledMixture(1, 10, { weights: [0, 0], means: [0, 1], stdDevs: [1, 1] })).toThrow(RangeError);
+  });
+});
+
+describe('weightedComponentDensity', () => {
+  it('the weighted component curves add up to the mixture density', () => {
+    const mixture = { weights: [0.7, 1.4, 0.9], means: [-2, 0, 3], stdDevs: [0.8, 1, 0.6] };
+    for (const x of [-4, -1.3, 0, 2.2, 5]) {
+      const sum = [0, 1, 2].reduce((s, k) => s + weightedComponentDensity(mixture, k, x), 0);
+      expect(sum).toBeCloseTo(Math.exp(mixtureLogPdf(mixture, x)), 12);
+    }
   });
 });

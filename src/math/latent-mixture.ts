@@ -4,6 +4,7 @@
  */
 import type { GaussianMixture } from './mixture';
 import { createRng, standardNormals } from './random';
+import { gaussianLogPdf } from './gaussian';
 
 /** n pairs (x_i, z_i) with z_i ~ Categorical(pi) and x_i = mu_{z_i} + sigma_{z_i} eps_i, deterministic per seed. */
 export function sampleLabelledMixture(seed: number, n: number, mixture: GaussianMixture): { x: number[]; z: number[] } {
@@ -26,4 +27,10 @@ export function sampleLabelledMixture(seed: number, n: number, mixture: Gaussian
     x.push(means[k]! + stdDevs[k]! * eps[i]!);
   }
   return { x, z };
+}
+
+/** pi_k N(x; mu_k, sigma_k^2) / sum_j pi_j: the k-th component's share of the mixture density at x (the curves sum to p(x)). */
+export function weightedComponentDensity(mixture: GaussianMixture, k: number, x: number): number {
+  const total = mixture.weights.reduce((sum, w) => sum + w, 0);
+  return (mixture.weights[k]! / total) * Math.exp(gaussianLogPdf(x, mixture.means[k]!, mixture.stdDevs[k]!));
 }

@@ -55,6 +55,19 @@ export interface ChoiceSpec<T extends string = string> {
 
 export type ChoiceValues = Readonly<Record<string, string>>;
 
+/** A fixed-length list of numbers in one URL value (`discrete-kl.p=0.2,0.5,0.3`), each a slider. */
+export interface ListSpec {
+  readonly name: string;
+  /** Plain-text label of the list, used in messages ("the weights of p"). */
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly default: readonly number[];
+}
+
+export type ListValues = Readonly<Record<string, readonly number[]>>;
+
 /** Points drawn by the reader, kept compactly in the URL (see `points-param.ts`). */
 export interface PointsSpec {
   readonly name: string;
@@ -69,11 +82,15 @@ export interface PointsSpec {
  */
 export interface IslandSpec {
   readonly id: string;
-  /** Former URL prefixes, still read (never written) so readers' old links keep working. */
+  /**
+   * Former URL prefixes, still read (never written) so readers' old links keep working; '' reads
+   * the table's bare names (`p=…` for `discrete-kl.p=…`).
+   */
   readonly aliases?: readonly string[];
   readonly params?: readonly ParamSpec[];
   readonly sample?: SampleSpec;
   readonly choices?: readonly ChoiceSpec[];
+  readonly lists?: readonly ListSpec[];
   readonly points?: PointsSpec;
 }
 
@@ -99,4 +116,9 @@ export function defaultSample(spec: SampleSpec): SampleSettings {
 /** Default words of a choice list. */
 export function defaultChoices(specs: readonly ChoiceSpec[]): ChoiceValues {
   return Object.fromEntries(specs.map((spec) => [spec.name, spec.default]));
+}
+
+/** Default values of a list spec table. */
+export function defaultLists(specs: readonly ListSpec[]): ListValues {
+  return Object.fromEntries(specs.map((spec) => [spec.name, [...spec.default]]));
 }

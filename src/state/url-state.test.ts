@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultIslandState, parseIslandState, parseState, parseStrictNumber, writeIslandState, writeState } from './url-state';
 import { snapToSpec } from './params';
-import { parseDiscreteState, parseWeights } from './distribution-param';
 import type { ParamSpec } from './params';
 
 const SPECS: readonly ParamSpec[] = [
@@ -62,23 +61,6 @@ describe('writeState', () => {
   });
 });
 
-describe('discrete explorer parameters', () => {
-  it('parseWeights accepts three weights in [0, 1] and rejects bad lists with a reason', () => {
-    expect(parseWeights('0.2,0.5,0.3', 3)).toEqual({ ok: true, weights: [0.2, 0.5, 0.3] });
-    expect(parseWeights('abc', 3)).toMatchObject({ ok: false, error: expect.stringContaining('3 comma-separated') });
-    expect(parseWeights('0.2,x,0.3', 3)).toMatchObject({ ok: false, error: 'entry 2 is not a number' });
-    expect(parseWeights('0.2,1.5,0.3', 3)).toMatchObject({ ok: false, error: 'entry 2 is outside 0 to 1' });
-    expect(parseWeights('0,0,0', 3)).toMatchObject({ ok: false, error: 'the weights are all zero' });
-  });
-  it('parseDiscreteState falls back to the defaults with messages', () => {
-    const state = parseDiscreteState('?p=abc&q=0.5,0,0.5&unit=furlongs', { p: [0.2, 0.5, 0.3], q: [0.3, 0.4, 0.3] });
-    expect(state.p).toEqual([0.2, 0.5, 0.3]);
-    expect(state.q).toEqual([0.5, 0, 0.5]);
-    expect(state.unit).toBe('nats');
-    expect(state.messages).toHaveLength(2);
-  });
-});
-
 describe('parseIslandState / writeIslandState: one table for numbers, words and drawn points', () => {
   const ISLAND = {
     id: 'forward-reverse',
@@ -115,9 +97,33 @@ describe('parseIslandState / writeIslandState: one table for numbers, words and 
       params: { mu: 0.5, sd: 1 },
       sample: { n: 1000, seed: 1 },
       choices: { graph: 'star' },
+      lists: {},
       points: Float32Array.from([0, 0]),
     });
     expect(new URLSearchParams(query).toString()).toBe('other.x=2&forward-reverse.mu=0.5&forward-reverse.graph=star&forward-reverse.pts=gAgA');
     expect(writeIslandState('', ISLAND, defaultIslandState(ISLAND))).toBe('');
+  });
+});
+
+describe('lists of numbers and bare former keys', () => {
+  const DISCRETE = {
+    id: 'discrete-kl',
+    aliases: [''],
+    lists: [{ name: 'p', label: 'p', min: 0, max: 1, step: 0.01, default: [0.2, 0.5, 0.3] }],
+    choices: [{ name: 'unit', label: 'unit', default: 'nats', options: [{ value: 'nats', label: 'nats' }, { value: 'bits', label: 'bits' }] }],
+  } as const;
+
+  it('reads a list under its key or under the bare former name, and rejects a bad list as a whole', () => {
+    expect(parseIslandState('?discrete-kl.p=0,0.5,0.5', DISCRETE).lists.p).toEqual([0, 0.5, 0.5]);
+    expect(parseIslandState('?p=0.1,0.1,0.8&unit=bits', DISCRETE)).toMatchObject({ lists: { p: [0.1, 0.1, 0.8] }, choices: { unit: 'bits' }, messages: [] });
+    const bad = parseIslandState('?p=0.1,abc,0.8', DISCRETE);
+    expect(bad.lists.p).toEqual([0.2, 0.5, 0.3]);
+    expect(bad.messages[0]).toContain('Ignored the URL parameter "discrete-kl.p"');
+    expect(parseIslandState('?p=0.5,0.5', DISCRETE).messages[0]).toContain('expected 3 comma-separated numbers');
+  });
+
+  it('writes lists under the id and drops the bare former keys', () => {
+    const state = { ...defaultIslandState(DISCRETE), lists: { p: [0.25, 0.25, 0.5] } };
+    expect(new URLSearchParams(writeIslandState('?p=1,0,0&unit=bits&backend=cpu', DISCRETE, state)).toString()).toBe('backend=cpu&discrete-kl.p=0.25%2C0.25%2C0.5');
   });
 });

@@ -4,8 +4,8 @@
  * Values from the URL are untrusted: they are parsed as numbers only, clamped to their declared
  * ranges or rejected, and the messages name the key but never echo the raw value into HTML.
  */
-import type { ChoiceSpec, ChoiceValues, IslandSpec, ParamSpec, ParamValues, SampleSettings, SampleSpec } from './params';
-import { defaultChoices, defaultParams, defaultSample, snapToSpec } from './params';
+import type { ChoiceSpec, ChoiceValues, IslandSpec, ListSpec, ListValues, ParamSpec, ParamValues, SampleSettings, SampleSpec } from './params';
+import { defaultChoices, defaultLists, defaultParams, defaultSample, snapToSpec } from './params';
 import { decodePoints, encodePoints } from './points-param';
 
 // Kept here too for code written before the parameter table moved to params.ts.
@@ -109,6 +109,7 @@ export interface IslandState {
   readonly params: ParamValues;
   readonly sample?: SampleSettings;
   readonly choices: ChoiceValues;
+  readonly lists: ListValues;
   /** Interleaved drawn points, when the island has a points spec. */
   readonly points?: Float32Array;
 }
@@ -123,6 +124,7 @@ export function defaultIslandState(spec: IslandSpec): IslandState {
     params: defaultParams(spec.params ?? []),
     sample: spec.sample ? defaultSample(spec.sample) : undefined,
     choices: defaultChoices(spec.choices ?? []),
+    lists: defaultLists(spec.lists ?? []),
     points: spec.points ? new Float32Array(0) : undefined,
   };
 }
@@ -139,6 +141,35 @@ function readChoice(search: URLSearchParams, key: string, spec: ChoiceSpec, mess
   return spec.default;
 }
 
+/** Reads a comma-separated list of numbers, each snapped to the spec; the default and a message unless all are valid. */
+function readList(search: URLSearchParams, key: string, spec: ListSpec, messages: string[]): readonly number[] {
+  const raw = search.get(key);
+  if (raw === null) return spec.default;
+  const parts = raw.split(',');
+  const values = parts.map(parseStrictNumber);
+  const problem = parts.length !== spec.default.length
+    ? `expected ${spec.default.length} comma-separated numbers`
+    : values.findIndex((v) => v === undefined || v < spec.min || v > spec.max) >= 0
+      ? `every entry of ${spec.label} must be a number from ${spec.min} to ${spec.max}`
+      : undefined;
+  if (problem) {
+    messages.push(`Ignored the URL parameter "${key}": ${problem}; using ${spec.default.join(', ')}.`);
+    return spec.default;
+  }
+  return values.map((v) => snapToSpec(v!, spec));
+}
+
+/** Every name an island's table keeps in the URL. */
+function tableNames(spec: IslandSpec): string[] {
+  return [
+    ...(spec.params ?? []).map((p) => p.name),
+    ...(spec.sample ? ['n', 'seed'] : []),
+    ...(spec.choices ?? []).map((c) => c.name),
+    ...(spec.lists ?? []).map((l) => l.name),
+    ...(spec.points ? [spec.points.name] : []),
+  ];
+}
+
 /**
  * A query string seen under the island's id: keys under a former prefix (an alias) are read as if
  * written under the id, unless the id's own key is present.
@@ -146,6 +177,13 @@ function readChoice(search: URLSearchParams, key: string, spec: ChoiceSpec, mess
 function withAliases(query: string, spec: IslandSpec): URLSearchParams {
   const search = new URLSearchParams(query);
   for (const alias of spec.aliases ?? []) {
+    if (alias === '') {
+      for (const name of tableNames(spec)) {
+        const value = search.get(name);
+        if (value !== null && !search.has(urlKey(spec.id, name))) search.set(urlKey(spec.id, name), value);
+      }
+      continue;
+    }
     for (const [key, value] of Array.from(search.entries())) {
       if (!key.startsWith(`${alias}.`)) continue;
       const own = urlKey(spec.id, key.slice(alias.length + 1));
@@ -161,6 +199,7 @@ export function parseIslandState(query: string, spec: IslandSpec): ParsedIslandS
   const numeric = parseState(search.toString(), spec.id, spec.params ?? [], spec.sample);
   const messages = [...numeric.messages];
   const choices = Object.fromEntries((spec.choices ?? []).map((choice) => [choice.name, readChoice(search, urlKey(spec.id, choice.name), choice, messages)]));
+  const lists = Object.fromEntries((spec.lists ?? []).map((list) => [list.name, readList(search, urlKey(spec.id, list.name), list, messages)]));
   let points: Float32Array | undefined;
   if (spec.points) {
     const key = urlKey(spec.id, spec.points.name);
@@ -172,14 +211,21 @@ export function parseIslandState(query: string, spec: IslandSpec): ParsedIslandS
       else messages.push(`Ignored the URL parameter "${key}": ${decoded.error}; starting with no drawn points.`);
     }
   }
-  return { params: numeric.params, sample: numeric.sample, choices, points, messages };
+  return { params: numeric.params, sample: numeric.sample, choices, lists, points, messages };
 }
 
 /** Writes an island's whole state; defaults are removed, alias keys dropped, other keys kept. */
 export function writeIslandState(query: string, spec: IslandSpec, state: IslandState): string {
   const search = new URLSearchParams(writeState(query, spec.id, spec.params ?? [], state.params, spec.sample, state.sample));
   for (const alias of spec.aliases ?? []) {
-    Array.from(search.keys()).filter((key) => key.startsWith(`${alias}.`)).forEach((key) => search.delete(key));
+    if (alias === '') tableNames(spec).forEach((name) => search.delete(name));
+    else Array.from(search.keys()).filter((key) => key.startsWith(`${alias}.`)).forEach((key) => search.delete(key));
+  }
+  for (const list of spec.lists ?? []) {
+    const key = urlKey(spec.id, list.name);
+    const value = state.lists[list.name] ?? list.default;
+    if (value.every((v, i) => v === list.default[i])) search.delete(key);
+    else search.set(key, value.map((v) => String(Number(v.toPrecision(12)))).join(','));
   }
   for (const choice of spec.choices ?? []) {
     const key = urlKey(spec.id, choice.name);
