@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Locator } from '@playwright/test';
-import { collectConsoleErrors, gotoAndSettle, pressSlider } from './helpers';
+import { collectConsoleErrors, gotoAndSettle, pressSlider, showIsland } from './helpers';
 
 const CHAPTER = '/score-matching-practice/';
 /** Small sizes keep SwiftShader (WebGPU on the CPU) quick; the island's own defaults are larger. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { createPortal } from 'preact/compat';
 import { evaluateDerivation } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
-import { BackendBadge } from '../shared/BackendBadge';
+import { BackendBadge, JavaScriptBadge } from '../shared/BackendBadge';
 import { Notices } from '../shared/Notices';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
@@ -91,7 +91,7 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
       </div>
       <div class="ld-footer">
         {result?.backend === 'javascript'
-          ? <span class="ld-badge" data-testid="backend-badge">computed exactly in JavaScript (float64)</span>
+          ? <JavaScriptBadge />
           : <BackendBadge state={runtimeState} />}
         <button type="button" class="ld-reset" onClick={state.reset}>Reset to defaults</button>
       </div>

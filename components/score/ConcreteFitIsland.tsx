@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { concreteObjective, fitConcreteScore, frequencies, totalVariation, unboundedReason } from '../../src/math/concrete-fit';
 import { sampleDiscrete, twoBumpDistribution } from '../../src/math/concrete-score';
 import { concreteFitPlot, concreteTracePlot } from '../../src/charts/concrete-fit';

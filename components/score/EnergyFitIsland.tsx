@@ -1,4 +1,4 @@
-import { useMemo, useState, useRef } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { PolynomialIsmDescent } from '../../src/derivations/polynomial-ism';
 import type { IsmDescentState } from '../../src/derivations/polynomial-ism';
 import { ismObjective, standardise, thetaFromStandardised, thetaToStandardised } from '../../src/math/polynomial-energy';
@@ -103,7 +103,7 @@ export default function EnergyFitIsland() {
       onReset={() => { setDescent(undefined); paste.clear(); training.resetRun(); }}
       actions={(
         <>
-          <TrainingControls island={island} training={training} enabled={runtimeState.status !== 'ready' || !ismZ} startLabel="Start gradient descent" />
+          <TrainingControls island={island} training={training} enabled={runtimeState.status === 'ready' && ismZ !== undefined} startLabel="Start gradient descent" />
           <span>{pasted ? `your ${pasted.length} values` : `N = ${sample.n.toLocaleString('en-US')}, seed ${sample.seed}`}</span>
         </>
       )}

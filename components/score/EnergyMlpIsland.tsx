@@ -1,4 +1,4 @@
-import { useMemo, useState, useRef } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { MlpEnergyIsm } from '../../src/derivations/mlp-energy-ism';
 import type { MlpEnergyState } from '../../src/derivations/mlp-energy-ism';
 import { sampleRing } from '../../src/math/ring';
@@ -58,7 +58,7 @@ export default function EnergyMlpIsland() {
       onReset={training.resetRun}
       actions={(
         <>
-          <TrainingControls island={island} training={training} enabled={runtimeState.status !== 'ready'} />
+          <TrainingControls island={island} training={training} enabled={runtimeState.status === 'ready'} />
           <span>N = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
         </>
       )}

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { gaussianTheta } from '../../src/math/polynomial-normaliser';
 import { densityRows, densitySummary, fitQuartic } from '../../src/math/quartic-fits';
 import { gaussianSamples } from '../../src/math/random';

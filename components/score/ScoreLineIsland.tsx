@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { mixtureLogPdf, twoComponentMixture } from '../../src/math/mixture';
 import { mixtureScore } from '../../src/math/smoothing';
 import { scoreLinePlot, unnormalisedDensityPlot } from '../../src/charts/score-line';

@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { GAUSSIAN_SSM_PARAMS } from '../../src/derivations/gaussian-ssm';
 import { projectionSeries } from '../../src/derivations/ssm-projections';
-import type { ProjectionEstimate, ProjectionSeries } from '../../src/derivations/ssm-projections';
+import type { ProjectionEstimate } from '../../src/derivations/ssm-projections';
 import { PROJECTION_KINDS, projectionsPlot } from '../../src/charts/ssm-projections';
 import { formatNumber } from '../../src/derivations/check';
 import type { IslandSpec, ParamValues, SampleSettings } from '../../src/state/params';
