@@ -83,6 +83,18 @@ test.describe('VI chapter: hidden Markov models and latent variables', () => {
     await expect(hmm.getByTestId('hmm-log-evidence')).not.toHaveText(before ?? '');
     const { logEvidence, elbo } = await readout(hmm);
     expect(elbo).toBeLessThanOrEqual(logEvidence);
+
+    // The typed sequence is part of the link; a tampered one gives a notice and the sampled sequence.
+    await expect.poll(() => page.url()).toContain('hmm.x=111122221111');
+    const typedEvidence = await hmm.getByTestId('hmm-log-evidence').textContent();
+    await gotoAndSettle(page, `${CHAPTER}?hmm.x=111122221111`);
+    const shared = await showIsland(page, '[data-island="hmm"]');
+    await expect(shared.getByTestId('hmm-sequence')).toContainText('your sequence, T = 12');
+    await expect(shared.getByTestId('hmm-log-evidence')).toHaveText(typedEvidence ?? '');
+    await gotoAndSettle(page, `${CHAPTER}?hmm.x=12%3Cb%3E`);
+    const tampered = await showIsland(page, '[data-island="hmm"]');
+    await expect(tampered.getByTestId('notices')).toContainText('Ignored the URL parameter "hmm.x"');
+    await expect(tampered.getByTestId('hmm-log-evidence')).toHaveText(before ?? '');
   });
 
   test('the HMM derivation checks ln p(X) = forward = ELBO + KL >= ELBO twice, the same on ?backend=cpu', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import type { ChoiceValues, IslandSpec, ListValues, ParamValues, SampleSettings, SampleSpec } from '../../src/state/params';
+import type { ChoiceValues, IslandSpec, ListValues, TextValues, ParamValues, SampleSettings, SampleSpec } from '../../src/state/params';
 import { defaultIslandState, parseIslandState, writeIslandState } from '../../src/state/url-state';
 import type { IslandState } from '../../src/state/url-state';
 import { quantisePoints } from '../../src/state/points-param';
@@ -14,6 +14,7 @@ export interface IslandStateHandle<S extends IslandSpec = IslandSpec> {
   readonly sample: S['sample'] extends SampleSpec ? SampleSettings : undefined;
   readonly choices: ChoiceValues;
   readonly lists: ListValues;
+  readonly texts: TextValues;
   /** Interleaved drawn points (empty unless the spec has `points`), as the URL keeps them. */
   readonly points: Float32Array;
   /** Messages about URL values that were clamped or ignored at load (cleared by reset). */
@@ -22,6 +23,7 @@ export interface IslandStateHandle<S extends IslandSpec = IslandSpec> {
   readonly setSample: (sample: SampleSettings) => void;
   readonly setChoice: (name: string, value: string) => void;
   readonly setList: (name: string, values: readonly number[]) => void;
+  readonly setText: (name: string, value: string) => void;
   readonly setPoints: (points: Float32Array) => void;
   /** Back to the table's defaults (and a URL without this island's keys). */
   readonly reset: () => void;
@@ -66,12 +68,14 @@ export function useIslandState<S extends IslandSpec>(spec: S): IslandStateHandle
     sample: state.sample as IslandStateHandle<S>['sample'],
     choices: state.choices,
     lists: state.lists,
+    texts: state.texts,
     points: state.points ?? EMPTY,
     messages,
     setParam: (name, value) => setState((s) => ({ ...s, params: { ...s.params, [name]: value } })),
     setSample: (sample) => setState((s) => ({ ...s, sample })),
     setChoice: (name, value) => setState((s) => ({ ...s, choices: { ...s.choices, [name]: value } })),
     setList: (name, values) => setState((s) => ({ ...s, lists: { ...s.lists, [name]: values } })),
+    setText: (name, value) => setState((s) => ({ ...s, texts: { ...s.texts, [name]: value } })),
     // Stored as the URL will give them back, so a shared link reproduces exactly these points.
     setPoints: (points) => setState((s) => ({ ...s, points: spec.points ? quantisePoints(points, spec.points.extent) : points })),
     reset: () => {

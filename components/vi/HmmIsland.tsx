@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { forwardBackward, runMeanFieldCavi, sampleHmm, symmetricHmm } from '../../src/math/hmm';
 import { caviTracePlot, hmmMarginalsPlot } from '../../src/charts/hmm-plot';
 import type { MarginalRow } from '../../src/charts/hmm-plot';
-import { parseSymbolSequence } from '../../src/state/parse-symbols';
+import { MAX_SYMBOLS, MIN_SYMBOLS, parseSymbolSequence } from '../../src/state/parse-symbols';
 import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
@@ -22,15 +22,21 @@ const PARAMS = [
 
 const symbolText = (values: readonly number[]) => values.map((v) => v + 1).join('');
 
-const SPEC = { id: 'hmm', params: PARAMS } as const satisfies IslandSpec;
+const SPEC = {
+  id: 'hmm',
+  params: PARAMS,
+  // A typed sequence is part of the link (at most MAX_SYMBOLS digits); whether it fits M is checked below.
+  texts: [{ name: 'x', pattern: new RegExp(`^[1-9]{${MIN_SYMBOLS},${MAX_SYMBOLS}}$`), expected: `${MIN_SYMBOLS} to ${MAX_SYMBOLS} digits 1 to 9`, default: '' }],
+} as const satisfies IslandSpec;
 
 /** A discrete HMM: exact posterior marginals by forward-backward against mean field over time fitted by CAVI (float64 JS). */
 export default function HmmIsland() {
   const hydrated = useHydrated();
   const island = useIsland(SPEC);
   const { K, M, stay, accuracy, T, seed, sweeps } = island.params;
-  const [text, setText] = useState('');
-  const [typed, setTyped] = useState<number[] | undefined>();
+  const [text, setText] = useState(island.texts.x);
+  const typed = useMemo(() => (island.texts.x ? [...island.texts.x].map((c) => Number(c) - 1) : undefined), [island.texts.x]);
+  const setTyped = (values: readonly number[] | undefined) => island.setText('x', values ? values.map((v) => v + 1).join('') : '');
   const [inputError, setInputError] = useState<string | undefined>();
   const hmm = useMemo(() => symmetricHmm({ states: K, symbols: M, stay, accuracy }), [K, M, stay, accuracy]);
   const seeded = useMemo(() => sampleHmm(hmm, T, seed), [hmm, T, seed]);
@@ -63,7 +69,6 @@ export default function HmmIsland() {
     setTyped(parsed.values);
   };
   const messages = [
-    ...island.messages,
     ...(inputError ? [`Your sequence was not used: ${inputError}`] : []),
     ...(typed && !typedFits ? [`Your sequence uses symbol ${Math.max(...typed) + 1}, but M = ${M}: showing the sampled sequence until M is large enough.`] : []),
   ];
@@ -73,7 +78,7 @@ export default function HmmIsland() {
       island={island}
       ready={hydrated}
       messages={messages}
-      onReset={() => { setTyped(undefined); setInputError(undefined); setText(''); }}
+      onReset={() => { setInputError(undefined); setText(''); }}
     >
       <p class="ld-hmm-sequence" data-testid={island.testId('sequence')}>
         <span>observed x = <code>{symbolText(observations)}</code></span>

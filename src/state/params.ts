@@ -68,6 +68,18 @@ export interface ListSpec {
 
 export type ListValues = Readonly<Record<string, readonly number[]>>;
 
+/** A short text from a fixed alphabet (`hmm.x=1121222112`): untrusted, kept only when it matches `pattern` whole. */
+export interface TextSpec {
+  readonly name: string;
+  /** Must match the whole value; keep it to a small alphabet and a bounded length. */
+  readonly pattern: RegExp;
+  /** What a valid value looks like, for the notice about an invalid one ("2 to 60 digits 1 to 4"). */
+  readonly expected: string;
+  readonly default: string;
+}
+
+export type TextValues = Readonly<Record<string, string>>;
+
 /** Points drawn by the reader, kept compactly in the URL (see `points-param.ts`). */
 export interface PointsSpec {
   readonly name: string;
@@ -91,6 +103,7 @@ export interface IslandSpec {
   readonly sample?: SampleSpec;
   readonly choices?: readonly ChoiceSpec[];
   readonly lists?: readonly ListSpec[];
+  readonly texts?: readonly TextSpec[];
   readonly points?: PointsSpec;
 }
 
@@ -121,4 +134,9 @@ export function defaultChoices(specs: readonly ChoiceSpec[]): ChoiceValues {
 /** Default values of a list spec table. */
 export function defaultLists(specs: readonly ListSpec[]): ListValues {
   return Object.fromEntries(specs.map((spec) => [spec.name, [...spec.default]]));
+}
+
+/** Default values of a text spec table. */
+export function defaultTexts(specs: readonly TextSpec[]): TextValues {
+  return Object.fromEntries(specs.map((spec) => [spec.name, spec.default]));
 }

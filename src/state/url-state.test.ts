@@ -98,6 +98,7 @@ describe('parseIslandState / writeIslandState: one table for numbers, words and 
       sample: { n: 1000, seed: 1 },
       choices: { graph: 'star' },
       lists: {},
+      texts: {},
       points: Float32Array.from([0, 0]),
     });
     expect(new URLSearchParams(query).toString()).toBe('other.x=2&forward-reverse.mu=0.5&forward-reverse.graph=star&forward-reverse.pts=gAgA');
@@ -125,5 +126,18 @@ describe('lists of numbers and bare former keys', () => {
   it('writes lists under the id and drops the bare former keys', () => {
     const state = { ...defaultIslandState(DISCRETE), lists: { p: [0.25, 0.25, 0.5] } };
     expect(new URLSearchParams(writeIslandState('?p=1,0,0&unit=bits&backend=cpu', DISCRETE, state)).toString()).toBe('backend=cpu&discrete-kl.p=0.25%2C0.25%2C0.5');
+  });
+});
+
+describe('short texts from a fixed alphabet', () => {
+  const HMM = { id: 'hmm', texts: [{ name: 'x', pattern: /^[1-4]{2,60}$/, expected: '2 to 60 digits 1 to 4', default: '' }] } as const;
+
+  it('keeps a matching text, rejects anything else with a message that does not echo it, and writes only non-defaults', () => {
+    expect(parseIslandState('?hmm.x=1121', HMM)).toMatchObject({ texts: { x: '1121' }, messages: [] });
+    const bad = parseIslandState('?hmm.x=12<b>', HMM);
+    expect(bad.texts.x).toBe('');
+    expect(bad.messages).toEqual(['Ignored the URL parameter "hmm.x": expected 2 to 60 digits 1 to 4.']);
+    expect(writeIslandState('', HMM, { ...defaultIslandState(HMM), texts: { x: '1221' } })).toBe('?hmm.x=1221');
+    expect(writeIslandState('?hmm.x=11', HMM, defaultIslandState(HMM))).toBe('');
   });
 });

@@ -4,8 +4,8 @@
  * Values from the URL are untrusted: they are parsed as numbers only, clamped to their declared
  * ranges or rejected, and the messages name the key but never echo the raw value into HTML.
  */
-import type { ChoiceSpec, ChoiceValues, IslandSpec, ListSpec, ListValues, ParamSpec, ParamValues, SampleSettings, SampleSpec } from './params';
-import { defaultChoices, defaultLists, defaultParams, defaultSample, snapToSpec } from './params';
+import type { ChoiceSpec, ChoiceValues, IslandSpec, ListSpec, ListValues, ParamSpec, ParamValues, SampleSettings, SampleSpec, TextValues } from './params';
+import { defaultChoices, defaultLists, defaultParams, defaultSample, defaultTexts, snapToSpec } from './params';
 import { decodePoints, encodePoints } from './points-param';
 
 // Kept here too for code written before the parameter table moved to params.ts.
@@ -110,6 +110,7 @@ export interface IslandState {
   readonly sample?: SampleSettings;
   readonly choices: ChoiceValues;
   readonly lists: ListValues;
+  readonly texts: TextValues;
   /** Interleaved drawn points, when the island has a points spec. */
   readonly points?: Float32Array;
 }
@@ -125,6 +126,7 @@ export function defaultIslandState(spec: IslandSpec): IslandState {
     sample: spec.sample ? defaultSample(spec.sample) : undefined,
     choices: defaultChoices(spec.choices ?? []),
     lists: defaultLists(spec.lists ?? []),
+    texts: defaultTexts(spec.texts ?? []),
     points: spec.points ? new Float32Array(0) : undefined,
   };
 }
@@ -166,6 +168,7 @@ function tableNames(spec: IslandSpec): string[] {
     ...(spec.sample ? ['n', 'seed'] : []),
     ...(spec.choices ?? []).map((c) => c.name),
     ...(spec.lists ?? []).map((l) => l.name),
+    ...(spec.texts ?? []).map((t) => t.name),
     ...(spec.points ? [spec.points.name] : []),
   ];
 }
@@ -200,6 +203,14 @@ export function parseIslandState(query: string, spec: IslandSpec): ParsedIslandS
   const messages = [...numeric.messages];
   const choices = Object.fromEntries((spec.choices ?? []).map((choice) => [choice.name, readChoice(search, urlKey(spec.id, choice.name), choice, messages)]));
   const lists = Object.fromEntries((spec.lists ?? []).map((list) => [list.name, readList(search, urlKey(spec.id, list.name), list, messages)]));
+  const texts = Object.fromEntries((spec.texts ?? []).map((text) => {
+    const key = urlKey(spec.id, text.name);
+    const raw = search.get(key);
+    if (raw === null) return [text.name, text.default];
+    if (raw.length <= 200 && text.pattern.test(raw)) return [text.name, raw];
+    messages.push(`Ignored the URL parameter "${key}": expected ${text.expected}.`);
+    return [text.name, text.default];
+  }));
   let points: Float32Array | undefined;
   if (spec.points) {
     const key = urlKey(spec.id, spec.points.name);
@@ -211,7 +222,7 @@ export function parseIslandState(query: string, spec: IslandSpec): ParsedIslandS
       else messages.push(`Ignored the URL parameter "${key}": ${decoded.error}; starting with no drawn points.`);
     }
   }
-  return { params: numeric.params, sample: numeric.sample, choices, lists, points, messages };
+  return { params: numeric.params, sample: numeric.sample, choices, lists, texts, points, messages };
 }
 
 /** Writes an island's whole state; defaults are removed, alias keys dropped, other keys kept. */
@@ -231,6 +242,12 @@ export function writeIslandState(query: string, spec: IslandSpec, state: IslandS
     const key = urlKey(spec.id, choice.name);
     const value = state.choices[choice.name];
     if (value === undefined || value === choice.default) search.delete(key);
+    else search.set(key, value);
+  }
+  for (const text of spec.texts ?? []) {
+    const key = urlKey(spec.id, text.name);
+    const value = state.texts[text.name] ?? text.default;
+    if (value === text.default) search.delete(key);
     else search.set(key, value);
   }
   if (spec.points) {
