@@ -5,17 +5,17 @@
 // `npm run new -- island <name> --chapter <slug>`
 //                                             a stand-alone island on that chapter: computation + test,
 //                                             chart builder + snapshot, component + .astro wrapper, e2e spec
+// `npm run new -- island <name> --chapter <slug> --training`
+//                                             the same for a training island (a Stepper trainer, Start/Pause)
 // `npm run new -- remove chapter|derivation|island <name>`   takes all of that out again
 // A bad or taken name is refused with a message, and nothing is written. See scripts/lib/scaffold.mjs.
-import { mkdirSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT, plan, planRemoval } from './lib/scaffold.mjs';
+import { ROOT, applyPlan, applyRemoval, plan, planRemoval } from './lib/scaffold.mjs';
 import { bin, childEnv, run } from './lib/browser.mjs';
 
 const USAGE = `usage:
   npm run new -- chapter <slug>
   npm run new -- derivation <model-id>
-  npm run new -- island <name> --chapter <slug>
+  npm run new -- island <name> --chapter <slug> [--training]
   npm run new -- remove chapter|derivation|island <name>`;
 
 const args = process.argv.slice(2);
@@ -26,18 +26,13 @@ const option = (flag) => {
   return value;
 };
 const chapter = option('--chapter');
+const training = args.includes('--training');
+if (training) args.splice(args.indexOf('--training'), 1);
 const [first, ...rest] = args;
 
 function fail(problems, what = 'nothing written') {
   console.error(`npm run new: ${what}.\n${problems.map((p) => `  - ${p}`).join('\n')}\n\n${USAGE}`);
   process.exit(1);
-}
-
-function writeAll(files) {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
-    writeFileSync(path.join(ROOT, file), text);
-  }
 }
 
 if (!first || first === '--help' || first === '-h') {
@@ -47,25 +42,20 @@ if (!first || first === '--help' || first === '-h') {
 
 if (first === 'remove') {
   const [kind, name] = rest;
-  const { deletes, edits, problems } = planRemoval(kind, name);
-  if (problems.length) fail(problems, 'nothing removed');
-  for (const file of deletes) {
-    rmSync(path.join(ROOT, file));
-    // A folder the scaffold made (components/islands) goes when it is empty.
-    const dir = path.dirname(path.join(ROOT, file));
-    if (readdirSync(dir).length === 0) rmdirSync(dir);
-  }
-  writeAll(edits);
+  const removal = planRemoval(kind, name);
+  if (removal.problems.length) fail(removal.problems, 'nothing removed');
+  applyRemoval(removal);
+  const { deletes, edits } = removal;
   console.log([...deletes.map((f) => `deleted ${f}`), ...Object.keys(edits).map((f) => `edited  ${f}`)].join('\n'));
   process.exit(0);
 }
 
 const [name, extra] = rest;
 if (extra !== undefined) fail([`unexpected argument "${extra}"`]);
-const { writes, edits, problems } = plan(first, name, { chapter });
-if (problems.length) fail(problems);
-writeAll(writes);
-writeAll(edits);
+const planned = plan(first, name, { chapter, training });
+if (planned.problems.length) fail(planned.problems);
+applyPlan(planned);
+const { writes, edits } = planned;
 console.log([...Object.keys(writes).map((f) => `created ${f}`), ...Object.keys(edits).map((f) => `edited  ${f}`)].join('\n'));
 
 if (first === 'island') {

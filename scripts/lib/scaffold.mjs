@@ -1,8 +1,8 @@
 // The scaffold behind `npm run new`: plans every file to write and every edit to a shared file
 // (sidebar, model registry, chapter page) before touching anything, so a refused name writes
 // nothing. Templates are in scripts/templates/*/*.tmpl with {{name}}, {{camel}}, {{Pascal}},
-// {{constant}}, {{title}} and {{chapter}} placeholders. Pure planning here; scripts/new.mjs applies.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// {{constant}}, {{title}} and {{chapter}} placeholders. plan*/apply* here; scripts/new.mjs is the CLI.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -88,14 +88,25 @@ export function removeIslandFromPage(page, name) {
 
 // --- plans ---
 
-/** The files `kind name` creates, by path. */
-function files(kind, vars) {
+/** The files `kind name` creates, by path (an island: the plain kind, or `training` with --training). */
+function files(kind, vars, training = false) {
   const { name, Pascal } = vars;
   if (kind === 'chapter') return { [`content/docs/${name}.mdx`]: 'chapter/page.mdx.tmpl' };
   if (kind === 'derivation') {
     return {
       [`src/derivations/${name}.ts`]: 'derivation/model.ts.tmpl',
       [`src/derivations/${name}.test.ts`]: 'derivation/model.test.ts.tmpl',
+    };
+  }
+  if (training) {
+    return {
+      [`src/derivations/${name}-trainer.ts`]: 'training/trainer.ts.tmpl',
+      [`src/derivations/${name}-trainer.test.ts`]: 'training/trainer.test.ts.tmpl',
+      [`src/charts/${name}.ts`]: 'training/chart.ts.tmpl',
+      [`src/charts/${name}.test.ts`]: 'training/chart.test.ts.tmpl',
+      [`${ISLAND_DIR}/${Pascal}Island.tsx`]: 'training/Island.tsx.tmpl',
+      [`${ISLAND_DIR}/${Pascal}.astro`]: 'island/Island.astro.tmpl',
+      [`e2e/${name}.spec.ts`]: 'training/island.spec.ts.tmpl',
     };
   }
   return {
@@ -127,13 +138,14 @@ function islandNameTaken(root, name) {
  * Everything `npm run new -- <kind> <name>` would do: { writes: {path: text}, edits: {path: text},
  * problems: string[] }. Nothing is written here; with problems, nothing must be.
  */
-export function plan(kind, name, { chapter, root = ROOT } = {}) {
+export function plan(kind, name, { chapter, training = false, root = ROOT } = {}) {
   const problems = [];
   const writes = {};
   const edits = {};
   if (!['chapter', 'derivation', 'island'].includes(kind)) {
     return { writes, edits, problems: [`unknown kind "${kind}": use chapter, derivation or island`] };
   }
+  if (training && kind !== 'island') return { writes, edits, problems: ['--training applies only to an island'] };
   if (typeof name !== 'string' || !SLUG.test(name)) {
     return { writes, edits, problems: [`"${name ?? ''}" is not a lowercase slug: use lowercase letters and digits, words joined by single dashes (e.g. gaussian-variance)`] };
   }
@@ -148,7 +160,7 @@ export function plan(kind, name, { chapter, root = ROOT } = {}) {
 
   const kinds = kind === 'chapter' ? ['chapter', 'derivation'] : [kind];
   for (const k of kinds) {
-    for (const [file, template] of Object.entries(files(k, vars))) {
+    for (const [file, template] of Object.entries(files(k, vars, training))) {
       if (existsSync(path.join(root, file))) problems.push(`${file} already exists: "${name}" is taken`);
       else writes[file] = render(template, vars);
     }
@@ -195,7 +207,8 @@ export function planRemoval(kind, name, { root = ROOT } = {}) {
 function planRemovalOf(kind, name, root) {
   const vars = names(name);
   const kinds = kind === 'chapter' ? ['chapter', 'derivation'] : [kind];
-  const deletes = kinds.flatMap((k) => Object.keys(files(k, vars))).filter((file) => existsSync(path.join(root, file)));
+  const deletes = [...new Set(kinds.flatMap((k) => [...Object.keys(files(k, vars)), ...Object.keys(files(k, vars, true))]))]
+    .filter((file) => existsSync(path.join(root, file)));
   if (kind === 'island') {
     const golden = `src/charts/__snapshots__/${name}.svg`;
     if (existsSync(path.join(root, golden))) deletes.push(golden);
@@ -221,4 +234,22 @@ function planRemovalOf(kind, name, root) {
   }
   const problems = deletes.length === 0 && Object.keys(edits).length === 0 ? [`nothing of ${kind} "${name}" found to remove`] : [];
   return { deletes, edits, problems };
+}
+
+/** Writes a plan's files and edits (only call it when the plan has no problems). */
+export function applyPlan({ writes, edits }, root = ROOT) {
+  for (const [file, text] of Object.entries({ ...writes, ...edits })) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+}
+
+/** Deletes a removal's files (and folders left empty, such as components/islands) and writes its edits. */
+export function applyRemoval({ deletes, edits }, root = ROOT) {
+  for (const file of deletes) {
+    rmSync(path.join(root, file));
+    const dir = path.dirname(path.join(root, file));
+    if (readdirSync(dir).length === 0) rmdirSync(dir);
+  }
+  applyPlan({ writes: {}, edits }, root);
 }
