@@ -120,6 +120,19 @@ function files(kind, vars, training = false) {
   };
 }
 
+/**
+ * The files `kind name` would create, rendered, without any check (for the guide's test).
+ * @param {string} kind
+ * @param {string} name
+ * @param {{ chapter?: string, training?: boolean }} [options]
+ * @returns {Record<string, string>}
+ */
+export function preview(kind, name, { chapter, training = false } = {}) {
+  const vars = { ...names(name), chapter: chapter ?? name };
+  const kinds = kind === 'chapter' ? ['chapter', 'derivation'] : [kind];
+  return Object.fromEntries(kinds.flatMap((k) => Object.entries(files(k, vars, training)).map(([file, template]) => [file, render(template, vars)])));
+}
+
 /** Whether an island called `name` already exists anywhere (data-island, URL prefix). */
 function islandNameTaken(root, name) {
   const dirs = ['components'];
@@ -137,6 +150,11 @@ function islandNameTaken(root, name) {
 /**
  * Everything `npm run new -- <kind> <name>` would do: { writes: {path: text}, edits: {path: text},
  * problems: string[] }. Nothing is written here; with problems, nothing must be.
+ */
+/**
+ * @param {string} kind
+ * @param {unknown} name
+ * @param {{ chapter?: string, training?: boolean, root?: string }} [options]
  */
 export function plan(kind, name, { chapter, training = false, root = ROOT } = {}) {
   const problems = [];
