@@ -63,19 +63,25 @@ export function removeFromRegistry(registry, name) {
   return registry.split('\n').filter((line) => !line.startsWith(`  '${name}': () =>`)).join('\n');
 }
 
-const islandBlock = ({ name, Pascal }) => [
+const islandBlock = ({ name, Pascal }, contract) => [
   `{/* scaffold: island ${name} (begin) */}`,
-  `<${Pascal} />`,
+  contract ? `<Island><${Pascal} client:visible /></Island>` : `<${Pascal} />`,
   `{/* scaffold: island ${name} (end) */}`,
 ].join('\n');
-const islandImport = ({ name, Pascal }) => `import ${Pascal} from '../../${ISLAND_DIR}/${Pascal}.astro'; // scaffold: island ${name}`;
+const islandImport = ({ name, Pascal }, contract) => contract
+  ? `import ${Pascal} from '../../${ISLAND_DIR}/${Pascal}Island'; // scaffold: island ${name}`
+  : `import ${Pascal} from '../../${ISLAND_DIR}/${Pascal}.astro'; // scaffold: island ${name}`;
+const SHARED_ISLAND_IMPORT = "import Island from '../../components/shared/Island.astro';";
 
-export function addIslandToPage(page, vars) {
+/** The page with the island's import after its last import and the island at its end (`contract`: in the shared Island.astro). */
+export function addIslandToPage(page, vars, contract = false) {
   const imports = [...page.matchAll(/^import .*$/gm)];
   if (imports.length === 0) throw new Error('the chapter page has no import line to add the island import after');
   const last = imports[imports.length - 1];
   const at = last.index + last[0].length;
-  return `${page.slice(0, at)}\n${islandImport(vars)}${page.slice(at)}`.replace(/\n*$/, `\n\n${islandBlock(vars)}\n`);
+  // The shared wrapper's import stays when the island is removed again: other islands may use it.
+  const shared = contract && !/^import Island from /m.test(page) ? `\n${SHARED_ISLAND_IMPORT}` : '';
+  return `${page.slice(0, at)}${shared}\n${islandImport(vars, contract)}${page.slice(at)}`.replace(/\n*$/, `\n\n${islandBlock(vars, contract)}\n`);
 }
 
 export function removeIslandFromPage(page, name) {
@@ -88,9 +94,19 @@ export function removeIslandFromPage(page, name) {
 
 // --- plans ---
 
+/**
+ * Whether the island contract (useIsland, IslandFrame taking the island, one shared Island.astro)
+ * is in this tree: islands are then written on it, with no wrapper of their own.
+ */
+export const hasContract = (root = ROOT) => existsSync(path.join(root, 'components/shared/use-island.ts'));
+
 /** The files `kind name` creates, by path (an island: the plain kind, or `training` with --training). */
-function files(kind, vars, training = false) {
+function files(kind, vars, training = false, contract = false) {
   const { name, Pascal } = vars;
+  if (kind === 'island' && contract) {
+    const { [`${ISLAND_DIR}/${Pascal}.astro`]: _wrapper, ...rest } = files(kind, vars, training, false);
+    return { ...rest, [`${ISLAND_DIR}/${Pascal}Island.tsx`]: training ? 'contract/TrainingIsland.tsx.tmpl' : 'contract/Island.tsx.tmpl' };
+  }
   if (kind === 'chapter') return { [`content/docs/${name}.mdx`]: 'chapter/page.mdx.tmpl' };
   if (kind === 'derivation') {
     return {
@@ -120,17 +136,24 @@ function files(kind, vars, training = false) {
   };
 }
 
+/** The worked examples of content/docs/write-a-chapter.mdx: [kind, name, options]. */
+export const GUIDE_EXAMPLES = [
+  ['chapter', 'gaussian-variance', {}],
+  ['island', 'sample-mean', { chapter: 'gaussian-variance' }],
+  ['island', 'mean-fit', { chapter: 'gaussian-variance', training: true }],
+];
+
 /**
  * The files `kind name` would create, rendered, without any check (for the guide's test).
  * @param {string} kind
  * @param {string} name
- * @param {{ chapter?: string, training?: boolean }} [options]
+ * @param {{ chapter?: string, training?: boolean, contract?: boolean }} [options]
  * @returns {Record<string, string>}
  */
-export function preview(kind, name, { chapter, training = false } = {}) {
+export function preview(kind, name, { chapter, training = false, contract = hasContract() } = {}) {
   const vars = { ...names(name), chapter: chapter ?? name };
   const kinds = kind === 'chapter' ? ['chapter', 'derivation'] : [kind];
-  return Object.fromEntries(kinds.flatMap((k) => Object.entries(files(k, vars, training)).map(([file, template]) => [file, render(template, vars)])));
+  return Object.fromEntries(kinds.flatMap((k) => Object.entries(files(k, vars, training, contract)).map(([file, template]) => [file, render(template, vars)])));
 }
 
 /** Whether an island called `name` already exists anywhere (data-island, URL prefix). */
@@ -178,7 +201,7 @@ export function plan(kind, name, { chapter, training = false, root = ROOT } = {}
 
   const kinds = kind === 'chapter' ? ['chapter', 'derivation'] : [kind];
   for (const k of kinds) {
-    for (const [file, template] of Object.entries(files(k, vars, training))) {
+    for (const [file, template] of Object.entries(files(k, vars, training, hasContract(root)))) {
       if (existsSync(path.join(root, file))) problems.push(`${file} already exists: "${name}" is taken`);
       else writes[file] = render(template, vars);
     }
@@ -198,7 +221,7 @@ export function plan(kind, name, { chapter, training = false, root = ROOT } = {}
     if (taken) problems.push(`an island named "${name}" already exists (${taken})`);
     if (!chapter) problems.push('an island needs the chapter page it goes on: npm run new -- island <name> --chapter <slug>');
     else if (!existsSync(path.join(root, `content/docs/${chapter}.mdx`))) problems.push(`no chapter content/docs/${chapter}.mdx`);
-    else edit(`content/docs/${chapter}.mdx`, (text) => addIslandToPage(text, vars));
+    else edit(`content/docs/${chapter}.mdx`, (text) => addIslandToPage(text, vars, hasContract(root)));
   }
   return { writes, edits, problems };
 }

@@ -6,17 +6,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, addToRegistry, names, preview } from '../../scripts/lib/scaffold.mjs';
+import { GUIDE_EXAMPLES, ROOT, addToRegistry, names, preview } from '../../scripts/lib/scaffold.mjs';
 
 const guide = readFileSync(path.join(ROOT, 'content/docs/write-a-chapter.mdx'), 'utf8');
 const blocks = [...guide.matchAll(/^```\w+ title="([^"]+)"\n([\s\S]*?)^```$/gm)].map((m) => ({ file: m[1]!, code: m[2]! }));
 
-// The names the guide uses for its worked examples.
-const scaffold: Record<string, string> = {
-  ...preview('chapter', 'gaussian-variance'),
-  ...preview('island', 'sample-mean', { chapter: 'gaussian-variance' }),
-  ...preview('island', 'mean-fit', { chapter: 'gaussian-variance', training: true }),
-};
+// What the scaffold writes for the names the guide uses (after a template change: node scripts/sync-guide.mjs).
+const scaffold: Record<string, string> = Object.assign({}, ...GUIDE_EXAMPLES.map(([kind, name, options]) => preview(kind as string, name as string, options as object)));
 
 describe('write-a-chapter.mdx shows what the scaffold writes', () => {
   it('has a worked example of a derivation, its test, a page, an island, a training island, a chart and their tests', () => {
@@ -38,8 +34,8 @@ describe('write-a-chapter.mdx shows what the scaffold writes', () => {
   it.each(blocks.map((b) => [b.file, b.code]))('%s', (file, code) => {
     expect(Object.keys(scaffold), `the guide shows ${file}, which the scaffold does not write`).toContain(file);
     const written = scaffold[file]!;
-    if (code.length === written.length) expect(code).toBe(written);
-    else expect(written, `the guide's excerpt of ${file} is not in the scaffold's output`).toContain(code);
+    if (code.length === written.length) expect(code, 'run node scripts/sync-guide.mjs').toBe(written);
+    else expect(written, `the guide's excerpt of ${file} is not in the scaffold's output: run node scripts/sync-guide.mjs`).toContain(code);
   });
 
   it('shows the registry line the scaffold adds', () => {

@@ -4,7 +4,7 @@
  * generated code compiles, passes its tests, builds and passes its e2e spec was checked by running
  * it (see write-a-chapter.mdx, "Start from the scaffold"); here the planning is checked.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,5 +85,22 @@ describe('generate, then remove', () => {
     applyPlan(island, sandbox);
     applyRemoval(removalOf('island', 'extra', { root: sandbox }), sandbox);
     expect(read('content/docs/kl-divergence.mdx')).toBe(original);
+  });
+
+  it('on the island contract (useIsland present): no wrapper of its own, the shared Island.astro in the page', () => {
+    const original = read('content/docs/kl-divergence.mdx');
+    writeFileSync(path.join(sandbox, 'components/shared/use-island.ts'), '');
+    const island = planOf('island', 'extra', { chapter: 'kl-divergence', root: sandbox });
+    expect(Object.keys(island.writes)).not.toContain('components/islands/Extra.astro');
+    expect(island.writes['components/islands/ExtraIsland.tsx']).toContain('useIsland(SPEC)');
+    const page = island.edits['content/docs/kl-divergence.mdx']!;
+    expect(page).toContain("import Island from '../../components/shared/Island.astro';");
+    expect(page).toContain("import Extra from '../../components/islands/ExtraIsland'; // scaffold: island extra");
+    expect(page).toContain('<Island><Extra client:visible /></Island>');
+    applyPlan(island, sandbox);
+    applyRemoval(removalOf('island', 'extra', { root: sandbox }), sandbox);
+    // The shared wrapper's import stays (other islands may use it); everything else is as it was.
+    expect(read('content/docs/kl-divergence.mdx').replace("\nimport Island from '../../components/shared/Island.astro';", '')).toBe(original);
+    rmSync(path.join(sandbox, 'components/shared/use-island.ts'));
   });
 });
