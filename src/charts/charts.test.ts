@@ -12,8 +12,8 @@ import { convergencePlot } from './convergence';
 import { discreteBarsPlot } from './discrete-bars';
 import { dsmLossPlot, learnedFieldPlot, particleCloudPlot } from './dsm';
 import { elboTracePlot, qPosteriorPlot } from './elbo-trace';
-import { densityHistogram, emTracePlot, mixtureFitPlot } from './em-plot';
-import { energyFitPlot, gridPoints } from './energy-fit';
+import { emTracePlot, mixtureFitPlot } from './em-plot';
+import { energyFitPlot } from './energy-fit';
 import { energyHeatmapPlot } from './energy-heatmap';
 import { evidenceBarPlot } from './evidence-bar';
 import { densityPlot, fitCurvesPlot } from './fit-curves';
@@ -32,7 +32,16 @@ import { projectionsPlot } from './ssm-projections';
 import { latentPlot, reconstructionPlot, samplesPlot, vaeElboPlot } from './vae';
 import { expectChartSnapshot } from './test-support';
 
-// --- seeded inputs, small so the goldens stay readable ---
+// --- seeded inputs, small so the goldens stay readable (fixtures only: no chart maths here) ---
+
+const gridPoints = (lower: number, upper: number, count: number) => Array.from({ length: count }, (_, i) => lower + ((upper - lower) * i) / (count - 1));
+/** Density-normalised histogram of `data` in `bins` equal bins over [lower, upper] (edge values clamped in). */
+function densityHistogram(data: readonly number[], lower: number, upper: number, bins: number) {
+  const width = (upper - lower) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const value of data) counts[Math.min(bins - 1, Math.max(0, Math.floor((value - lower) / width)))]! += 1;
+  return counts.map((count, k) => ({ x1: lower + k * width, x2: lower + (k + 1) * width, density: count / (data.length * width) }));
+}
 
 const normals = (seed: number, n: number) => Array.from(standardNormals(createRng(seed), n));
 const normalPdf = (x: number, mean = 0, sd = 1) => Math.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * Math.sqrt(2 * Math.PI));
