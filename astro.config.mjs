@@ -5,11 +5,12 @@ import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import remarkCheckDerivations from './src/build/check-derivations.ts'; // fails the build on a misnamed model, evaluator, relation … (file:line)
 
 // Astro 7's default Markdown processor (Satteri) runs no remark/rehype plugins; the unified
 // processor does, and @astrojs/mdx (pulled in by Starlight) inherits it for .mdx chapters.
 const markdownProcessor = unified({
-  remarkPlugins: [remarkMath],
+  remarkPlugins: [remarkMath, remarkCheckDerivations],
   rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true, output: 'htmlAndMathml' }]],
 });
 

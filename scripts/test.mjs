@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// `npm test`: browser check -> unit tests -> build -> verify (derivations in a real browser) -> e2e.
+// `npm test`: browser check -> type check -> unit tests (with chart snapshots) -> build (with the MDX
+// derivation check) -> verify (derivations in a real browser) -> e2e.
 // Stops at the first failing stage with its exit code.
 import { spawnSync } from 'node:child_process';
 import { ROOT, bin, findChromium, freePort, run, childEnv } from './lib/browser.mjs';
 
 const t0 = Date.now();
 const done = [];
+const STAGES = 6;
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 function header(n, title) {
-  console.log(`\n${'='.repeat(72)}\n[test ${n}/5] ${title}\n${'='.repeat(72)}`);
+  console.log(`\n${'='.repeat(72)}\n[test ${n}/${STAGES}] ${title}\n${'='.repeat(72)}`);
 }
 
 function finish(code, failed) {
@@ -66,19 +68,25 @@ await stage(1, 'browser', async () => {
   return 0;
 });
 
-// (b) unit tests
-await stage(2, 'unit tests (vitest run)', () => run(bin('vitest'), ['run', '--exclude', 'e2e/**'], { cwd: ROOT }));
+// (b) type check: `astro sync` writes .astro/types.d.ts (astro:content, import.meta.glob), then tsc
+await stage(2, 'types (astro sync && tsc --noEmit)', async () => {
+  const code = await run(bin('astro'), ['sync'], { cwd: ROOT });
+  return code !== 0 ? code : run(bin('tsc'), ['--noEmit'], { cwd: ROOT });
+});
 
-// (c) build
-await stage(3, 'build (astro build)', () => run(bin('astro'), ['build'], { cwd: ROOT }));
+// (c) unit tests
+await stage(3, 'unit tests (vitest run)', () => run(bin('vitest'), ['run', '--exclude', 'e2e/**'], { cwd: ROOT }));
 
-// (d) verify every derivation in the browser, on the build from (c)
-await stage(4, 'verify derivations (scripts/verify.mjs --no-build)', () =>
+// (d) build; src/build/check-derivations.ts fails it on a misnamed model, evaluator or relation in MDX
+await stage(4, 'build (astro build)', () => run(bin('astro'), ['build'], { cwd: ROOT }));
+
+// (e) verify every derivation in the browser, on the build from (d)
+await stage(5, 'verify derivations (scripts/verify.mjs --no-build)', () =>
   run(process.execPath, ['scripts/verify.mjs', '--no-build'], { cwd: ROOT }),
 );
 
-// (e) end-to-end page checks
-await stage(5, 'e2e (playwright test)', async () => {
+// (f) end-to-end page checks
+await stage(6, 'e2e (playwright test)', async () => {
   const port = process.env.E2E_PORT || String(await freePort());
   console.log(`serving dist/ for the e2e tests on http://127.0.0.1:${port}`);
   return run(bin('playwright'), ['test'], { cwd: ROOT, env: childEnv({ E2E_PORT: port }) });

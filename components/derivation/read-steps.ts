@@ -1,6 +1,5 @@
+import { RELATIONS } from '../../src/derivations/types';
 import type { Relation, StepSpec } from '../../src/derivations/types';
-
-const RELATIONS: readonly Relation[] = ['given', 'eq', 'eq-const', 'le', 'ge'];
 
 /** Reads the steps that Step.astro rendered (data attributes) inside one derivation section. */
 export function readStepsFromDom(section: Element): { steps: StepSpec[]; slots: Element[] } {

@@ -30,6 +30,9 @@ export type { ParamSpec, ParamValues, SampleSettings, SampleSpec };
  */
 export type Relation = 'given' | 'eq' | 'eq-const' | 'le' | 'ge';
 
+/** Every relation, for the checks that read steps from MDX (build time) and from the DOM (island). */
+export const RELATIONS: readonly Relation[] = ['given', 'eq', 'eq-const', 'le', 'ge'];
+
 /** A number with an optional Monte-Carlo standard error. `value` may be +-Infinity, never NaN. */
 export interface Estimate {
   readonly value: number;
