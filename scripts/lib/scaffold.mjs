@@ -164,7 +164,7 @@ function islandNameTaken(root, name) {
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = `${dir}/${entry.name}`;
       if (entry.isDirectory()) dirs.push(rel);
-      else if (rel.endsWith('.tsx') && read(root, rel).includes(`name="${name}"`)) return rel;
+      else if (rel.endsWith('.tsx') && new RegExp(`name="${name}"|id: '${name}'`).test(read(root, rel))) return rel;
     }
   }
   return undefined;
