@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { alphaBars, forwardPosterior, linearBetas } from './diffusion';
-import { elboWeights, linearScore } from './diffusion-weights';
+import { alphaBars, forwardPosterior, linearBetas, mixtureScore, noisedMixture } from './diffusion';
+import { elboWeights, klTermDraws, linearScore, linearScoreDsm, linearScoreFisher } from './diffusion-weights';
+import { mixtureLogPdf } from './mixture';
+import { integrate } from './quadrature';
+import { meanAndStdErr } from './stats';
 import { createRng, standardNormals } from './random';
 
 describe('elboWeights', () => {
@@ -33,5 +36,35 @@ describe('elboWeights', () => {
     for (const w of weights) expect(w.scoreWeight).toBeCloseTo(w.noiseWeight * w.noiseVariance, 14);
     const ratio = weights[0]!.noiseWeight / weights[weights.length - 1]!.noiseWeight;
     expect(ratio).toBeGreaterThan(4);
+  });
+});
+
+describe('the weighted DSM objective for the linear score on mixture data', () => {
+  const mixture = { weights: [0.3, 0.7], means: [-2, 2], stdDevs: [0.5, 0.5] };
+  const betas = linearBetas(100, 1e-3, 0.1);
+  const abar = alphaBars(betas);
+
+  it('the closed-form DSM expectation agrees with its Monte Carlo over (x_0, eps) within 4 s.e.', () => {
+    const model = { mean: 0.5, scale: 1.2 };
+    const t = 30;
+    const { noiseError } = klTermDraws(mixture, betas, t, model, 3, 50_000);
+    const { noiseWeight, scoreWeight } = elboWeights(betas)[t - 2]!;
+    const mc = meanAndStdErr(noiseError);
+    expect(Math.abs(mc.mean - scoreWeight * linearScoreDsm(mixture, abar[t]!, model))).toBeLessThan(4 * mc.stdErr);
+    expect(noiseWeight).toBeGreaterThan(0);
+  });
+
+  it('per draw the Gaussian KL formula equals the weighted noise error', () => {
+    const { kl, noiseError } = klTermDraws(mixture, betas, 50, { mean: -1, scale: 0.8 }, 4, 200);
+    kl.forEach((value, i) => expect(noiseError[i]).toBeCloseTo(value, 10));
+  });
+
+  it('DSM minus the Fisher divergence to q_t is the same at every model (1/sigma^2 - E s_t^2), as in chapter 4', () => {
+    const a = abar[40]!;
+    const differences = [{ mean: 0, scale: 1 }, { mean: 1.5, scale: 0.6 }, { mean: -2, scale: 2.5 }]
+      .map((model) => linearScoreDsm(mixture, a, model) - linearScoreFisher(mixture, a, model));
+    const noised = noisedMixture(mixture, a);
+    const scoreSquare = integrate((x) => Math.exp(mixtureLogPdf(noised, x)) * mixtureScore(noised, x) ** 2, -15, 15, 4000);
+    for (const d of differences) expect(d).toBeCloseTo(1 / (1 - a) - scoreSquare, 8);
   });
 });
