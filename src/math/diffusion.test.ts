@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  alphaBars, forwardMarginal, forwardPosterior, linearBetas, mixtureScore, noisedMixture, optimalNoisePrediction,
+  alphaBars, forwardMarginal, forwardPosterior, linearBetas, mixtureDensityCurve, mixtureScore, noisedMixture, noisePoints, optimalNoisePrediction,
   posteriorMeanX0, tweedieMean,
 } from './diffusion';
 import { gaussianLogPdf } from './gaussian';
@@ -97,5 +97,18 @@ describe('Gaussian-mixture marginals, score and Tweedie', () => {
     for (const a of [1e-8, 0.5, 1 - 1e-9]) {
       for (const x of [-1e3, 0, 1e3]) expect(Number.isFinite(mixtureScore(noisedMixture(MIXTURE, a), x))).toBe(true);
     }
+  });
+});
+
+describe('noisePoints and mixtureDensityCurve', () => {
+  it('noisePoints applies sqrt(abar) x + sqrt(1 - abar) eps per coordinate, and refuses short noise', () => {
+    expect(Array.from(noisePoints([1, -2], 0.64, [0.5, 1]))).toEqual([0.8 + 0.6 * 0.5, -1.6 + 0.6]);
+    expect(() => noisePoints([1, 2], 0.5, [0])).toThrow(RangeError);
+  });
+
+  it('mixtureDensityCurve integrates to about 1 over a wide range', () => {
+    const curve = mixtureDensityCurve(MIXTURE, -10, 10, 2001);
+    const area = curve.reduce((sum, p) => sum + p.density, 0) * (20 / 2000);
+    expect(area).toBeCloseTo(1, 6);
   });
 });

@@ -5,7 +5,7 @@
  * and, for Gaussian-mixture data, every marginal q(x_t) (again a mixture) with its exact score and
  * Tweedie's posterior mean E[x_0 | x_t]. Index t runs 1..T; alphaBar[0] = 1 (no noise).
  */
-import type { GaussianMixture } from './mixture';
+import { mixtureLogPdf, type GaussianMixture } from './mixture';
 
 /** A Gaussian N(mean, stdDev^2); stdDev 0 is a point mass. */
 export interface Normal1d {
@@ -136,4 +136,23 @@ export function tweedieMean(score: number, alphaBar: number, xt: number): number
 /** The optimal noise prediction E[eps | x_t] = -sqrt(1 - abar) score(x_t) (Ho et al. 2020, eq. 11 with Tweedie). */
 export function optimalNoisePrediction(score: number, alphaBar: number): number {
   return -Math.sqrt(1 - alphaBar) * score;
+}
+
+/**
+ * x_t = sqrt(abar) x_0 + sqrt(1 - abar) eps for every coordinate of `points` (1-D values or interleaved
+ * 2-D pairs: the VP process noises each coordinate independently), with seeded eps.
+ */
+export function noisePoints(points: ArrayLike<number>, alphaBar: number, noise: ArrayLike<number>): Float64Array {
+  if (noise.length < points.length) throw new RangeError(`Need one noise value per coordinate (${points.length}), got ${noise.length}.`);
+  const scale = Math.sqrt(alphaBar);
+  const sigma = Math.sqrt(1 - alphaBar);
+  return Float64Array.from({ length: points.length }, (_, i) => scale * points[i]! + sigma * noise[i]!);
+}
+
+/** The density of a mixture at `count` evenly spaced points of [lo, hi] (count >= 2). */
+export function mixtureDensityCurve(mixture: GaussianMixture, lo: number, hi: number, count: number): { x: number; density: number }[] {
+  return Array.from({ length: count }, (_, i) => {
+    const x = lo + ((hi - lo) * i) / (count - 1);
+    return { x, density: Math.exp(mixtureLogPdf(mixture, x)) };
+  });
 }
