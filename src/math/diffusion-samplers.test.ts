@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VP_SCHEDULE, SAMPLER_KINDS, sampleDiffusion, vpAlphaBar, vpBeta } from './diffusion-samplers';
+import { DEFAULT_VP_SCHEDULE, SAMPLER_KINDS, exactSampleDistance, sampleDiffusion, vpAlphaBar, vpBeta } from './diffusion-samplers';
 import { energyDistance1d } from './energy-distance-1d';
 import { energyDistance2d } from './energy-distance';
 import { sampleMixture, type GaussianMixture } from './mixture';
@@ -72,5 +72,14 @@ describe('sampleDiffusion with the exact mixture score', () => {
       expect(x.every(Number.isFinite)).toBe(true);
     }
     expect(() => sampleDiffusion(MIXTURE, { kind: 'ode', steps: 0, particles: 10, seed: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('exactSampleDistance', () => {
+  it('is about (1/n + 1/m) E|X - X\'| for two exact samples, and shrinks like 1/n', () => {
+    const small = exactSampleDistance(MIXTURE, 250, 1, 16);
+    const large = exactSampleDistance(MIXTURE, 2000, 1, 16);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeLessThan(small / 3);
   });
 });

@@ -9,7 +9,8 @@
  * - probability-flow ODE, Euler: dx/du = -beta (x + s) / 2, deterministic (same marginals as the SDE).
  */
 import { noisedMixture, mixtureScore } from './diffusion';
-import type { GaussianMixture } from './mixture';
+import { energyDistance1d } from './energy-distance-1d';
+import { sampleMixture, type GaussianMixture } from './mixture';
 import { createRng, standardNormals } from './random';
 
 export type SamplerKind = 'ancestral' | 'sde' | 'ode';
@@ -80,4 +81,16 @@ export function sampleDiffusion(mixture: GaussianMixture, options: SamplerOption
     }
   }
   return x;
+}
+
+/**
+ * The typical energy distance between two independent exact samples of `size` draws from the mixture:
+ * the mean over `pairs` seeded pairs. A sampler cannot be told apart from exact sampling below it.
+ */
+export function exactSampleDistance(mixture: GaussianMixture, size: number, seed: number, pairs = 8): number {
+  let total = 0;
+  for (let j = 0; j < pairs; j++) {
+    total += energyDistance1d(sampleMixture(5000 + 2 * j + 100 * seed, size, mixture), sampleMixture(5001 + 2 * j + 100 * seed, size, mixture));
+  }
+  return total / pairs;
 }
