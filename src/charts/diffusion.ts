@@ -4,26 +4,25 @@
  */
 import type { PlotOptions } from '@observablehq/plot';
 import * as Plot from '@observablehq/plot';
-import type { NoiseLevelWeight } from '../math/diffusion-weights';
 
 const BLUE = '#1f77b4';
 const GOLD = '#d4a017';
 const RED = '#ff725c';
 
-/** lambda_t (the ELBO) and sigma_t^2 (L_simple) per level on a log axis, with the current level marked. */
-export function diffusionWeightsPlot(weights: readonly NoiseLevelWeight[], current: number): PlotOptions {
-  const rows = weights.flatMap((w) => [
-    { t: w.t, weight: w.scoreWeight, series: 'ELBO: λ_t' },
-    { t: w.t, weight: w.noiseVariance, series: 'L_simple: σ_t²' },
+/** The relative weights per level (each summing to 1 over t) on a log axis, with the current level marked. */
+export function diffusionWeightsPlot(rows: readonly { t: number; elbo: number; simple: number }[], current: number): PlotOptions {
+  const long = rows.flatMap((r) => [
+    { t: r.t, weight: r.elbo, series: 'ELBO: λ_t' },
+    { t: r.t, weight: r.simple, series: 'L_simple: σ_t²' },
   ]);
   return {
     height: 200,
     marginLeft: 56,
     x: { label: 'noise level t', grid: true },
-    y: { label: 'weight on (s_θ − score)²', type: 'log', grid: true, tickFormat: '.0e' },
+    y: { label: 'share of the weight', type: 'log', grid: true, tickFormat: '.0e' },
     color: { legend: true, domain: ['ELBO: λ_t', 'L_simple: σ_t²'], range: [BLUE, GOLD] },
     marks: [
-      Plot.lineY(rows, { x: 't', y: 'weight', stroke: 'series', strokeWidth: 1.8 }),
+      Plot.lineY(long, { x: 't', y: 'weight', stroke: 'series', strokeWidth: 1.8 }),
       Plot.ruleX([current], { stroke: 'currentColor', strokeDasharray: '3,3' }),
     ],
   };

@@ -7,7 +7,7 @@
  * (Ho et al. 2020, eqs. 8-12; Vincent 2011). Schedule: T = 100, beta linear from 1e-3 to 0.1.
  */
 import { alphaBars, linearBetas } from '../math/diffusion';
-import { elboWeights, klTermDraws, linearScoreDsm, linearScoreFisher } from '../math/diffusion-weights';
+import { elboWeights, klTermDraws, linearScoreDsm, linearScoreFisher, relativeWeights } from '../math/diffusion-weights';
 import { twoComponentMixture, type GaussianMixture } from '../math/mixture';
 import { meanAndStdErr } from '../math/stats';
 import { diffusionWeightsPlot } from '../charts/diffusion';
@@ -60,8 +60,8 @@ export const diffusionDsmModel: DerivationModel<DsmData> = {
       elboWeights(DSM_BETAS)[params.t - 2]!.scoreWeight * linearScoreFisher(mixture, ABAR[params.t]!, modelOf(params)),
   },
   figure: (_values, params) => ({
-    options: diffusionWeightsPlot(elboWeights(DSM_BETAS), params.t),
-    description: `The ELBO's weight on the squared score error, lambda_t, and the sigma_t^2 weighting of the noise-conditional score network, for t = 2 to ${DSM_STEPS}; the current level t = ${params.t} is marked.`,
-    caption: 'Weight on the squared score error per noise level: the ELBO’s λ_t (blue) and σ_t² (gold), the weighting of “L_simple” and of the score-network island. They differ by w_t = λ_t/σ_t², largest at low noise.',
+    options: diffusionWeightsPlot(relativeWeights(elboWeights(DSM_BETAS)), params.t),
+    description: `The share of the total weight each noise level t = 2 to ${DSM_STEPS} gets from the ELBO (lambda_t) and from the sigma_t^2 weighting of the score network; at t = 2 the ELBO's share is ${(relativeWeights(elboWeights(DSM_BETAS))[0]!.elbo / relativeWeights(elboWeights(DSM_BETAS))[0]!.simple).toFixed(0)} times larger. The current level t = ${params.t} is marked.`,
+    caption: 'How each loss shares its weight on the squared score error among the noise levels (each curve sums to 1): the ELBO’s λ_t (blue) and σ_t² (gold), the weighting of “L_simple” and of the score-network island. Their ratio is w_t = λ_t/σ_t², largest at low noise.',
   }),
 };

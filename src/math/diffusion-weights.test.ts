@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alphaBars, forwardPosterior, linearBetas, mixtureScore, noisedMixture } from './diffusion';
-import { elboWeights, klTermDraws, linearScore, linearScoreDsm, linearScoreFisher } from './diffusion-weights';
+import { elboWeights, klTermDraws, linearScore, linearScoreDsm, linearScoreFisher, relativeWeights } from './diffusion-weights';
 import { mixtureLogPdf } from './mixture';
 import { integrate } from './quadrature';
 import { meanAndStdErr } from './stats';
@@ -66,5 +66,14 @@ describe('the weighted DSM objective for the linear score on mixture data', () =
     const noised = noisedMixture(mixture, a);
     const scoreSquare = integrate((x) => Math.exp(mixtureLogPdf(noised, x)) * mixtureScore(noised, x) ** 2, -15, 15, 4000);
     for (const d of differences) expect(d).toBeCloseTo(1 / (1 - a) - scoreSquare, 8);
+  });
+});
+
+describe('relativeWeights', () => {
+  it('each column sums to 1, and the ELBO gives the lowest noise level far more of its weight than sigma^2 does', () => {
+    const rows = relativeWeights(elboWeights(linearBetas(100, 1e-3, 0.1)));
+    expect(rows.reduce((s, r) => s + r.elbo, 0)).toBeCloseTo(1, 12);
+    expect(rows.reduce((s, r) => s + r.simple, 0)).toBeCloseTo(1, 12);
+    expect(rows[0]!.elbo / rows[0]!.simple).toBeGreaterThan(10);
   });
 });

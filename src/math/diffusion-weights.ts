@@ -101,3 +101,10 @@ export function klTermDraws(
   }
   return { kl, noiseError };
 }
+
+/** lambda_t and sigma_t^2 each divided by its sum over t: how a loss spreads its attention over the noise levels. */
+export function relativeWeights(weights: readonly NoiseLevelWeight[]): { t: number; elbo: number; simple: number }[] {
+  const elboTotal = weights.reduce((sum, w) => sum + w.scoreWeight, 0);
+  const simpleTotal = weights.reduce((sum, w) => sum + w.noiseVariance, 0);
+  return weights.map((w) => ({ t: w.t, elbo: w.scoreWeight / elboTotal, simple: w.noiseVariance / simpleTotal }));
+}
