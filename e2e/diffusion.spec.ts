@@ -115,3 +115,56 @@ test.describe('Diffusion models', () => {
     expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth + 1);
   });
 });
+
+test.describe('VI chapter: score-function gradient and importance-weighted bound', () => {
+  const VI = '/variational-inference/';
+
+  test('the measured spread of both gradient estimators follows the closed form, and a baseline shrinks the score-function one', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, VI);
+    const island = await showIsland(page, '[data-island="gradient-estimators"]');
+    const pair = async (id: string) => ((await island.getByTestId(id).textContent()) ?? '').replace(/[()]/g, '').split(/\s+/).map(number);
+    const [sf, sfExact] = await pair('estimators-sf');
+    const [rp, rpExact] = await pair('estimators-rp');
+    // 200 repeated estimates: the sample sd is within about 3 x 5% of the truth.
+    expect(sf! / sfExact!).toBeGreaterThan(0.8);
+    expect(sf! / sfExact!).toBeLessThan(1.2);
+    expect(rp! / rpExact!).toBeGreaterThan(0.8);
+    expect(rp! / rpExact!).toBeLessThan(1.2);
+    const noBaseline = number(await island.getByTestId('estimators-ratio').textContent());
+    expect(noBaseline).toBeGreaterThan(100);
+    await island.getByTestId('estimators-baseline').selectOption('optimal');
+    await expect.poll(async () => number(await island.getByTestId('estimators-ratio').textContent())).toBeLessThan(noBaseline / 10);
+    await expect.poll(() => page.url()).toContain('gradient-estimators.baseline=optimal');
+    for (const [name, key] of [['mq', 'Home'], ['sq', 'Home'], ['reps', 'Home'], ['sq', 'End'], ['mq', 'End']] as const) {
+      await pressSlider(island.locator(`input[name="${name}"]`), key, 1);
+    }
+    await expect(island).not.toContainText(/NaN|not a number/);
+    const ratio = await island.getByTestId('estimators-ratio').textContent();
+    await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
+    const again = await showIsland(page, '[data-island="gradient-estimators"]');
+    await expect(again.getByTestId('estimators-ratio')).toHaveText(ratio ?? '');
+    expect(errors.errors).toEqual([]);
+  });
+
+  test('the importance-weighted bound starts at the ELBO and climbs to within 0.05 nats of ln p(X) at K = 1000', async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await gotoAndSettle(page, VI);
+    const island = await showIsland(page, '[data-island="iwae"]');
+    const evidence = number(await island.getByTestId('iwae-evidence').textContent());
+    const elbo = number(await island.getByTestId('iwae-elbo').textContent());
+    const [l1, l1Se] = ((await island.getByTestId('iwae-l1').textContent()) ?? '').split('±').map(number);
+    expect(Math.abs(l1! - elbo)).toBeLessThan(4 * l1Se!);
+    expect(evidence - elbo).toBeGreaterThan(0.5);
+    expect(number(await island.getByTestId('iwae-gap').textContent())).toBeLessThan(0.05);
+    for (const [name, key] of [['mq', 'Home'], ['sq', 'Home'], ['groups', 'Home'], ['sq', 'End']] as const) {
+      await pressSlider(island.locator(`input[name="${name}"]`), key, 1);
+    }
+    await expect(island).not.toContainText(/NaN|not a number/);
+    const gap = await island.getByTestId('iwae-gap').textContent();
+    await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
+    const again = await showIsland(page, '[data-island="iwae"]');
+    await expect(again.getByTestId('iwae-gap')).toHaveText(gap ?? '');
+    expect(errors.errors).toEqual([]);
+  });
+});

@@ -12,6 +12,8 @@
  */
 import { conjugatePosterior, logEvidence } from './conjugate-gaussian';
 import type { ConjugatePrior, DataSummary, GaussianQ } from './conjugate-gaussian';
+import { createRng, standardNormals } from './random';
+import { meanAndStdErr } from './stats';
 
 /** The coefficients of f(m + s eps) = a0 + a1 eps + a2 eps^2, and P, m_N. */
 export interface LogWeightQuadratic {
@@ -69,4 +71,51 @@ export function gradientDraws(w: LogWeightQuadratic, q: GaussianQ, eps: number, 
     scoreFunction: ((f - baseline) * eps) / q.stdDev,
     reparam: -w.precision * (q.mean - w.posteriorMean + q.stdDev * eps),
   };
+}
+
+/** Measured and exact standard deviations of the M-draw estimators at one M. */
+export interface SpreadRow {
+  readonly draws: number;
+  readonly scoreFunction: number;
+  readonly reparam: number;
+  readonly scoreFunctionExact: number;
+  readonly reparamExact: number;
+}
+
+/**
+ * For each M in `drawCounts`: `repetitions` independent M-draw averages of each estimator (seeded), and
+ * their sample standard deviations beside the exact sqrt(Var / M).
+ */
+export function measureSpread(
+  w: LogWeightQuadratic, q: GaussianQ, baseline: number, drawCounts: readonly number[], repetitions: number, seed: number,
+): SpreadRow[] {
+  const rng = createRng(seed);
+  return drawCounts.map((m) => {
+    const eps = standardNormals(rng, m * repetitions);
+    const sf = new Float64Array(repetitions);
+    const rp = new Float64Array(repetitions);
+    for (let r = 0; r < repetitions; r++) {
+      let a = 0;
+      let b = 0;
+      for (let j = 0; j < m; j++) {
+        const g = gradientDraws(w, q, eps[r * m + j]!, baseline);
+        a += g.scoreFunction;
+        b += g.reparam;
+      }
+      sf[r] = a / m;
+      rp[r] = b / m;
+    }
+    return {
+      draws: m,
+      scoreFunction: sampleSd(sf),
+      reparam: sampleSd(rp),
+      scoreFunctionExact: Math.sqrt(scoreFunctionVariance(w, q, baseline) / m),
+      reparamExact: Math.sqrt(reparamVariance(w, q) / m),
+    };
+  });
+}
+
+function sampleSd(values: Float64Array): number {
+  const { stdErr } = meanAndStdErr(values);
+  return stdErr * Math.sqrt(values.length);
 }
