@@ -93,6 +93,7 @@ test.describe('Diffusion models', () => {
     await expect(island).not.toContainText(/NaN|not a number/);
     // The same settings on the cpu backend: exact JavaScript, so the same distances.
     const distance = await island.getByTestId('samplers-distance').textContent();
+    await expect.poll(() => page.url()).toContain('diffusion-samplers.d=0');
     await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
     const again = await showIsland(page, '[data-island="diffusion-samplers"]');
     await expect(again.getByTestId('samplers-distance')).toHaveText(distance ?? '');
@@ -141,6 +142,8 @@ test.describe('VI chapter: score-function gradient and importance-weighted bound
     }
     await expect(island).not.toContainText(/NaN|not a number/);
     const ratio = await island.getByTestId('estimators-ratio').textContent();
+    // The URL is written debounced: reload only once it holds the last slider move.
+    await expect.poll(() => page.url()).toContain('gradient-estimators.mq=3');
     await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
     const again = await showIsland(page, '[data-island="gradient-estimators"]');
     await expect(again.getByTestId('estimators-ratio')).toHaveText(ratio ?? '');
@@ -162,6 +165,7 @@ test.describe('VI chapter: score-function gradient and importance-weighted bound
     }
     await expect(island).not.toContainText(/NaN|not a number/);
     const gap = await island.getByTestId('iwae-gap').textContent();
+    await expect.poll(() => page.url()).toContain('iwae.sq=2');
     await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
     const again = await showIsland(page, '[data-island="iwae"]');
     await expect(again.getByTestId('iwae-gap')).toHaveText(gap ?? '');
