@@ -53,7 +53,7 @@ export default function ImportanceWeightedIsland() {
       <PlotFigure
         options={plot}
         description={`The importance-weighted bound L_K for K = ${KS.join(', ')}, each from ${groups} repeated estimates: ${rows.map((r) => formatValue(r.mean)).join(', ')} nats, climbing from the ELBO ${formatValue(elbo)} towards ln p(X) = ${formatValue(evidence)}.`}
-        caption="Blue: L_K = E ln (1/K) Σ w_k, ± 2 standard errors. Green: the exact ln p(X). Dashed: the ELBO, which is L_1. The bound climbs with K and never passes ln p(X); the wider q is from the posterior, the more samples it needs."
+        caption="Blue: L_K = E ln (1/K) Σ w_k, ± 2 standard errors. Green: the exact ln p(X). Dashed: the ELBO, which is L_1. The bound climbs with K and, in expectation, never passes ln p(X); the further q is from the posterior, the more samples it needs."
       />
       <ParamSliders specs={PARAMS} values={state.params} idPrefix={PREFIX} onInput={state.setParam} />
     </IslandFrame>
