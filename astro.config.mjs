@@ -54,7 +54,7 @@ export default defineConfig({
       customCss: ['katex/dist/katex.min.css', './src/styles/course.css'],
       sidebar: [
         { label: 'Start here', items: [{ slug: 'index', label: 'Home' }, { slug: 'how-to-read' }] },
-        { label: 'Chapters', items: [{ slug: 'kl-divergence' }, { slug: 'variational-inference' }, { slug: 'score-matching' }, { slug: 'score-matching-practice' }] },
+        { label: 'Chapters', items: [{ slug: 'kl-divergence' }, { slug: 'variational-inference' }, { slug: 'score-matching' }, { slug: 'score-matching-practice' }, { slug: 'diffusion' }] },
         { label: 'Contributing', items: [{ slug: 'write-a-chapter' }] },
       ],
       head: [

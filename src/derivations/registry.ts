@@ -22,6 +22,10 @@ const MODEL_LOADERS: Readonly<Record<string, ModelLoader>> = {
   'gaussian-ssm': () => (import('./gaussian-ssm')).then((m) => erase(m.gaussianSsmModel)),
   'smoothing-kl': () => (import('./smoothing-kl')).then((m) => erase(m.smoothingKlModel)),
   'hmm-evidence': () => (import('./hmm-evidence')).then((m) => erase(m.hmmEvidenceModel)),
+  'diffusion-forward': () => (import('./diffusion-forward')).then((m) => erase(m.diffusionForwardModel)),
+  'diffusion-elbo': () => (import('./diffusion-elbo')).then((m) => erase(m.diffusionElboModel)),
+  'diffusion-tweedie': () => (import('./diffusion-tweedie')).then((m) => erase(m.diffusionTweedieModel)),
+  'diffusion-dsm': () => (import('./diffusion-dsm')).then((m) => erase(m.diffusionDsmModel)),
 };
 
 /** The model registered under `id`, or a clear error naming the known ids. */
