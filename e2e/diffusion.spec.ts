@@ -43,25 +43,25 @@ test.describe('Diffusion models', () => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
     const island = await showIsland(page, '[data-island="forward-noising"]');
-    await expect(island.getByTestId('forward-t')).toHaveText('20');
-    expect(number(await island.getByTestId('forward-abar').textContent())).toBeCloseTo(alphaBar(20), 4);
-    await island.getByTestId('forward-step').click();
-    await expect(island.getByTestId('forward-t')).toHaveText('21');
-    expect(number(await island.getByTestId('forward-abar').textContent())).toBeCloseTo(alphaBar(21), 4);
-    await island.getByTestId('forward-back').click();
-    await island.getByTestId('forward-back').click();
-    await expect(island.getByTestId('forward-t')).toHaveText('19');
+    await expect(island.getByTestId('forward-noising-t')).toHaveText('20');
+    expect(number(await island.getByTestId('forward-noising-abar').textContent())).toBeCloseTo(alphaBar(20), 4);
+    await island.getByTestId('forward-noising-step').click();
+    await expect(island.getByTestId('forward-noising-t')).toHaveText('21');
+    expect(number(await island.getByTestId('forward-noising-abar').textContent())).toBeCloseTo(alphaBar(21), 4);
+    await island.getByTestId('forward-noising-back').click();
+    await island.getByTestId('forward-noising-back').click();
+    await expect(island.getByTestId('forward-noising-t')).toHaveText('19');
     await pressSlider(island.locator('input[name="t"]'), 'End', 1);
-    await expect(island.getByTestId('forward-t')).toHaveText('200');
+    await expect(island.getByTestId('forward-noising-t')).toHaveText('200');
     // At t = T, Var q_t = abar Var p + 1 - abar with Var p = 0.25 + 0.3 * 2.8^2 + 0.7 * 1.2^2 = 3.61 (d = 4, w = 0.3).
-    expect(number(await island.getByTestId('forward-variance').textContent())).toBeCloseTo(1 + alphaBar(200) * 2.61, 3);
-    await island.getByTestId('forward-data').selectOption('swiss-roll');
+    expect(number(await island.getByTestId('forward-noising-variance').textContent())).toBeCloseTo(1 + alphaBar(200) * 2.61, 3);
+    await island.getByTestId('forward-noising-data').selectOption('swiss-roll');
     await expect.poll(() => page.url()).toContain('forward-noising.data=swiss-roll');
     // Extremes: t = 0 (the data itself), modes on top of each other, the largest weight.
     await pressSlider(island.locator('input[name="t"]'), 'Home', 1);
     await pressSlider(island.locator('input[name="d"]'), 'Home', 1);
     await pressSlider(island.locator('input[name="w"]'), 'End', 1);
-    await expect(island.getByTestId('forward-abar')).toHaveText('1.0000');
+    await expect(island.getByTestId('forward-noising-abar')).toHaveText('1.0000');
     await expect(island).not.toContainText(/NaN|not a number/);
     await expect(island.locator('svg').first()).toBeVisible();
     expect(errors.errors).toEqual([]);
@@ -72,9 +72,9 @@ test.describe('Diffusion models', () => {
     const errors = collectConsoleErrors(page);
     await gotoAndSettle(page, CHAPTER);
     const island = await showIsland(page, '[data-island="diffusion-samplers"]');
-    const table = island.getByTestId('samplers-table');
+    const table = island.getByTestId('diffusion-samplers-table');
     await expect(table.locator('tbody tr')).toHaveCount(8);
-    const floor = number(await island.getByTestId('samplers-floor').textContent());
+    const floor = number(await island.getByTestId('diffusion-samplers-floor').textContent());
     const row = async (n: number) => (await table.locator('tbody tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${n}$`) }) }).locator('td').allTextContents()).map(number);
     const coarse = await row(1);
     const fine = await row(200);
@@ -82,7 +82,7 @@ test.describe('Diffusion models', () => {
       expect(fine[k]).toBeLessThan(4 * floor + 2e-3);
       expect(fine[k]).toBeLessThan(coarse[k]!);
     }
-    await island.getByTestId('samplers-kind').selectOption('ode');
+    await island.getByTestId('diffusion-samplers-kind').selectOption('ode');
     await expect.poll(() => page.url()).toContain('diffusion-samplers.sampler=ode');
     await pressSlider(island.locator('input[name="steps"]'), 'Home', 1);
     await pressSlider(island.locator('input[name="d"]'), 'End', 1);
@@ -92,11 +92,11 @@ test.describe('Diffusion models', () => {
     await pressSlider(island.locator('input[name="d"]'), 'Home', 1);
     await expect(island).not.toContainText(/NaN|not a number/);
     // The same settings on the cpu backend: exact JavaScript, so the same distances.
-    const distance = await island.getByTestId('samplers-distance').textContent();
+    const distance = await island.getByTestId('diffusion-samplers-distance').textContent();
     await expect.poll(() => page.url()).toContain('diffusion-samplers.d=0');
     await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
     const again = await showIsland(page, '[data-island="diffusion-samplers"]');
-    await expect(again.getByTestId('samplers-distance')).toHaveText(distance ?? '');
+    await expect(again.getByTestId('diffusion-samplers-distance')).toHaveText(distance ?? '');
     expect(errors.errors).toEqual([]);
   });
 
@@ -125,28 +125,28 @@ test.describe('VI chapter: score-function gradient and importance-weighted bound
     await gotoAndSettle(page, VI);
     const island = await showIsland(page, '[data-island="gradient-estimators"]');
     const pair = async (id: string) => ((await island.getByTestId(id).textContent()) ?? '').replace(/[()]/g, '').split(/\s+/).map(number);
-    const [sf, sfExact] = await pair('estimators-sf');
-    const [rp, rpExact] = await pair('estimators-rp');
+    const [sf, sfExact] = await pair('gradient-estimators-sf');
+    const [rp, rpExact] = await pair('gradient-estimators-rp');
     // 200 repeated estimates: the sample sd is within about 3 x 5% of the truth.
     expect(sf! / sfExact!).toBeGreaterThan(0.8);
     expect(sf! / sfExact!).toBeLessThan(1.2);
     expect(rp! / rpExact!).toBeGreaterThan(0.8);
     expect(rp! / rpExact!).toBeLessThan(1.2);
-    const noBaseline = number(await island.getByTestId('estimators-ratio').textContent());
+    const noBaseline = number(await island.getByTestId('gradient-estimators-ratio').textContent());
     expect(noBaseline).toBeGreaterThan(100);
-    await island.getByTestId('estimators-baseline').selectOption('optimal');
-    await expect.poll(async () => number(await island.getByTestId('estimators-ratio').textContent())).toBeLessThan(noBaseline / 10);
+    await island.getByTestId('gradient-estimators-baseline').selectOption('optimal');
+    await expect.poll(async () => number(await island.getByTestId('gradient-estimators-ratio').textContent())).toBeLessThan(noBaseline / 10);
     await expect.poll(() => page.url()).toContain('gradient-estimators.baseline=optimal');
     for (const [name, key] of [['mq', 'Home'], ['sq', 'Home'], ['reps', 'Home'], ['sq', 'End'], ['mq', 'End']] as const) {
       await pressSlider(island.locator(`input[name="${name}"]`), key, 1);
     }
     await expect(island).not.toContainText(/NaN|not a number/);
-    const ratio = await island.getByTestId('estimators-ratio').textContent();
+    const ratio = await island.getByTestId('gradient-estimators-ratio').textContent();
     // The URL is written debounced: reload only once it holds the last slider move.
     await expect.poll(() => page.url()).toContain('gradient-estimators.mq=3');
     await gotoAndSettle(page, page.url().replace(/\?/, '?backend=cpu&'));
     const again = await showIsland(page, '[data-island="gradient-estimators"]');
-    await expect(again.getByTestId('estimators-ratio')).toHaveText(ratio ?? '');
+    await expect(again.getByTestId('gradient-estimators-ratio')).toHaveText(ratio ?? '');
     expect(errors.errors).toEqual([]);
   });
 

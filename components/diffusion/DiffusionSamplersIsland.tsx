@@ -1,17 +1,15 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { mixtureDensityCurve } from '../../src/math/diffusion';
 import { SAMPLER_KINDS, exactSampleDistance, sampleDiffusion, type SamplerKind } from '../../src/math/diffusion-samplers';
 import { energyDistance1d } from '../../src/math/energy-distance-1d';
 import { sampleMixture, twoComponentMixture } from '../../src/math/mixture';
 import { particleHistogramPlot, samplerQualityPlot, type QualityRow } from '../../src/charts/diffusion';
-import type { ParamSpec } from '../../src/derivations/types';
+import type { IslandSpec, ParamSpec } from '../../src/state/params';
+import { useIsland } from '../shared/use-island';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
-import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useUrlState } from '../shared/use-url-state';
 import { formatValue } from '../derivation/StepResultView';
-import { useUrlChoice } from './use-choice';
 
 const PREFIX = 'diffusion-samplers';
 const MODE_SD = 0.5;
@@ -25,18 +23,23 @@ const PARAMS: readonly ParamSpec[] = [
   { name: 'seed', label: 'seed', min: 1, max: 99, step: 1, default: 1 },
 ];
 
+const SPEC = {
+  id: PREFIX,
+  params: PARAMS,
+  choices: [{ name: 'sampler', label: 'sampler', default: 'ancestral', options: SAMPLER_KINDS.map((value) => ({ value, label: LABELS[value] })) }],
+} as const satisfies IslandSpec;
+
 /** Ancestral, reverse-SDE and probability-flow sampling of a 1-D mixture with its exact score; energy distance per sampler and N. */
 export default function DiffusionSamplersIsland() {
   const hydrated = useHydrated();
-  const ref = useRef<HTMLDivElement>(null);
-  const state = useUrlState(PREFIX, PARAMS);
-  const sampler = useUrlChoice<SamplerKind>(`${PREFIX}.sampler`, SAMPLER_KINDS, 'ancestral');
+  const state = useIsland(SPEC);
+  const samplerKind = state.choices.sampler as SamplerKind;
   const { steps, particles, d, w, seed } = state.params;
   const mixture = useMemo(() => twoComponentMixture(d, w, MODE_SD), [d, w]);
   // Held-out draws from the data; the floor is the typical distance between two exact samples of this size.
   const heldOut = useMemo(() => sampleMixture(1000 + seed, particles, mixture), [mixture, particles, seed]);
   const floor = useMemo(() => exactSampleDistance(mixture, particles, seed), [mixture, particles, seed]);
-  const shown = useMemo(() => sampleDiffusion(mixture, { kind: sampler.value, steps, particles, seed }), [mixture, sampler.value, steps, particles, seed]);
+  const shown = useMemo(() => sampleDiffusion(mixture, { kind: samplerKind, steps, particles, seed }), [mixture, samplerKind, steps, particles, seed]);
   const shownDistance = energyDistance1d(shown, heldOut);
   const rows = useMemo<QualityRow[]>(() => SAMPLER_KINDS.flatMap((kind) => STEP_GRID.map((n) => ({
     sampler: LABELS[kind],
@@ -48,29 +51,23 @@ export default function DiffusionSamplersIsland() {
   const at = (kind: SamplerKind, n: number) => rows.find((r) => r.sampler === LABELS[kind] && r.steps === n)!.energy;
   return (
     <IslandFrame
-      name={PREFIX}
-      frameRef={ref}
+      island={state}
       ready={hydrated}
-      messages={[...state.messages, ...(sampler.message ? [sampler.message] : [])]}
-      onReset={() => {
-        state.reset();
-        sampler.setValue('ancestral');
-      }}
-      badge={<JavaScriptBadge testId="backend-badge" detail={`exact mixture score, ${particles} particles per run, ${3 * STEP_GRID.length + 1} runs`} />}
+      badgeDetail={`exact mixture score, ${particles} particles per run, ${3 * STEP_GRID.length + 1} runs`}
     >
       <label class="ld-actions">sampler{' '}
-        <select value={sampler.value} onChange={(e) => sampler.setValue((e.currentTarget as HTMLSelectElement).value as SamplerKind)} data-testid="samplers-kind">
+        <select value={samplerKind} onChange={(e) => state.setChoice('sampler', (e.currentTarget as HTMLSelectElement).value)} data-testid="diffusion-samplers-kind">
           {SAMPLER_KINDS.map((k) => <option key={k} value={k}>{LABELS[k]}</option>)}
         </select>
       </label>
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>energy distance, this run</dt><dd data-testid="samplers-distance">{formatValue(shownDistance)}</dd></div>
-        <div><dt>noise floor (exact samples, mean of 8 pairs)</dt><dd data-testid="samplers-floor">{formatValue(floor)}</dd></div>
-        <div><dt>mean of the particles</dt><dd data-testid="samplers-mean">{formatValue(shown.reduce((a, b) => a + b, 0) / shown.length)}</dd></div>
+        <div><dt>energy distance, this run</dt><dd data-testid="diffusion-samplers-distance">{formatValue(shownDistance)}</dd></div>
+        <div><dt>noise floor (exact samples, mean of 8 pairs)</dt><dd data-testid="diffusion-samplers-floor">{formatValue(floor)}</dd></div>
+        <div><dt>mean of the particles</dt><dd data-testid="diffusion-samplers-mean">{formatValue(shown.reduce((a, b) => a + b, 0) / shown.length)}</dd></div>
       </dl>
       <PlotFigure
         options={histogram}
-        description={`Histogram of ${particles} particles from the ${LABELS[sampler.value]} sampler after ${steps} steps, over the data density; energy distance ${formatValue(shownDistance)} to held-out data (floor ${formatValue(floor)}).`}
+        description={`Histogram of ${particles} particles from the ${LABELS[samplerKind]} sampler after ${steps} steps, over the data density; energy distance ${formatValue(shownDistance)} to held-out data (floor ${formatValue(floor)}).`}
         caption="Bars: where the sampler's particles end at u = 0, started from N(0, 1). Red: the data density they should follow."
       />
       <PlotFigure
@@ -78,7 +75,7 @@ export default function DiffusionSamplersIsland() {
         description={`Energy distance to held-out data for N = ${STEP_GRID.join(', ')} steps: ancestral ${STEP_GRID.map((n) => formatValue(at('ancestral', n))).join(', ')}; reverse SDE ${STEP_GRID.map((n) => formatValue(at('sde', n))).join(', ')}; probability-flow ODE ${STEP_GRID.map((n) => formatValue(at('ode', n))).join(', ')}. Noise floor ${formatValue(floor)}.`}
         caption="Sample quality against the number of steps, each sampler with the exact score: the only error left is the discretisation (and the finite sample: the dashed line is the typical distance between two exact samples of the same size)."
       />
-      <table class="ld-theta-table" data-testid="samplers-table">
+      <table class="ld-theta-table" data-testid="diffusion-samplers-table">
         <caption>Energy distance to held-out data, per sampler and number of steps N</caption>
         <thead><tr><th scope="col">N</th>{SAMPLER_KINDS.map((k) => <th scope="col" key={k}>{k === 'ancestral' ? 'ancestral' : k === 'sde' ? 'SDE' : 'ODE'}</th>)}</tr></thead>
         <tbody>
@@ -87,7 +84,7 @@ export default function DiffusionSamplersIsland() {
           ))}
         </tbody>
       </table>
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix={PREFIX} onInput={state.setParam} />
+      <ParamSliders island={state} />
     </IslandFrame>
   );
 }

@@ -1,17 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { alphaBars, linearBetas, mixtureDensityCurve, noisedMixture, noisePoints } from '../../src/math/diffusion';
 import { mixtureMoments, sampleMixture, twoComponentMixture } from '../../src/math/mixture';
 import { createRng, standardNormals } from '../../src/math/random';
 import { sampleToyData } from '../../src/math/toy-data-2d';
 import { noisedScatterPlot, particleHistogramPlot } from '../../src/charts/diffusion';
-import type { ParamSpec } from '../../src/derivations/types';
+import type { IslandSpec, ParamSpec } from '../../src/state/params';
+import { useIsland } from '../shared/use-island';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
-import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useUrlState } from '../shared/use-url-state';
 import { formatValue } from '../derivation/StepResultView';
-import { useUrlChoice } from './use-choice';
 
 const PREFIX = 'forward-noising';
 const T = 200;
@@ -28,15 +26,20 @@ const PARAMS: readonly ParamSpec[] = [
   { name: 'd', label: 'distance between the 1-D modes', tex: 'd', min: 0, max: 6, step: 0.1, default: 4 },
   { name: 'w', label: 'weight of the left mode', tex: 'w', min: 0.05, max: 0.95, step: 0.05, default: 0.3 },
 ];
+
+const SPEC = {
+  id: PREFIX,
+  params: PARAMS,
+  choices: [{ name: 'data', label: '2-D data', default: 'moons', options: DATA_2D.map((value) => ({ value, label: LABELS_2D[value] })) }],
+} as const satisfies IslandSpec;
 const NOISE_1D = standardNormals(createRng(2), N_1D);
 const NOISE_2D = standardNormals(createRng(3), 2 * N_2D);
 
 /** The VP forward process on a 1-D mixture (histogram over the exact q_t) and on 2-D toy data, step by step. */
 export default function ForwardNoisingIsland() {
   const hydrated = useHydrated();
-  const ref = useRef<HTMLDivElement>(null);
-  const state = useUrlState(PREFIX, PARAMS);
-  const data2d = useUrlChoice<Data2d>(`${PREFIX}.data`, DATA_2D, 'moons');
+  const state = useIsland(SPEC);
+  const data2dKind = state.choices.data as Data2d;
   const [playing, setPlaying] = useState(false);
   const { t, d, w } = state.params;
   const mixture = useMemo(() => twoComponentMixture(d, w, MODE_SD), [d, w]);
@@ -45,7 +48,7 @@ export default function ForwardNoisingIsland() {
   const noisy = useMemo(() => noisePoints(clean, abar, NOISE_1D), [clean, abar]);
   const marginal = useMemo(() => noisedMixture(mixture, abar), [mixture, abar]);
   const exact = mixtureMoments(marginal);
-  const points2d = useMemo(() => noisePoints(sampleToyData(data2d.value, 1, N_2D), abar, NOISE_2D), [data2d.value, abar]);
+  const points2d = useMemo(() => noisePoints(sampleToyData(data2dKind, 1, N_2D), abar, NOISE_2D), [data2dKind, abar]);
   const histogram = useMemo(() => particleHistogramPlot(noisy, [
     { label: 'exact q_t (a mixture)', points: mixtureDensityCurve(marginal, -5, 5, 241) },
     { label: 'N(0, 1)', points: mixtureDensityCurve({ weights: [1], means: [0], stdDevs: [1] }, -5, 5, 241) },
@@ -68,27 +71,23 @@ export default function ForwardNoisingIsland() {
   };
   return (
     <IslandFrame
-      name={PREFIX}
-      frameRef={ref}
+      island={state}
       ready={hydrated}
-      messages={[...state.messages, ...(data2d.message ? [data2d.message] : [])]}
       onReset={() => {
         setPlaying(false);
-        state.reset();
-        data2d.setValue('moons');
       }}
-      badge={<JavaScriptBadge testId="backend-badge" detail={`${N_1D} + ${N_2D} points, float64`} />}
+      badgeDetail={`${N_1D} + ${N_2D} points, float64`}
       actions={<>
-        <button type="button" onClick={() => move(-1)} data-testid="forward-back">one step back</button>
-        <button type="button" onClick={() => move(1)} data-testid="forward-step">one step forward</button>
-        <button type="button" onClick={() => { if (t >= T) state.setParam('t', 0); setPlaying(!playing); }} data-testid="forward-play">{playing ? 'pause' : 'noise it'}</button>
+        <button type="button" onClick={() => move(-1)} data-testid="forward-noising-back">one step back</button>
+        <button type="button" onClick={() => move(1)} data-testid="forward-noising-step">one step forward</button>
+        <button type="button" onClick={() => { if (t >= T) state.setParam('t', 0); setPlaying(!playing); }} data-testid="forward-noising-play">{playing ? 'pause' : 'noise it'}</button>
       </>}
     >
       <dl class="ld-readout" aria-live="polite">
-        <div><dt>t of T = {T}</dt><dd data-testid="forward-t">{t}</dd></div>
-        <div><dt>signal fraction ᾱ_t</dt><dd data-testid="forward-abar">{formatValue(abar)}</dd></div>
-        <div><dt>exact Var q_t</dt><dd data-testid="forward-variance">{formatValue(exact.variance)}</dd></div>
-        <div><dt>exact mean of q_t</dt><dd data-testid="forward-mean">{formatValue(exact.mean)}</dd></div>
+        <div><dt>t of T = {T}</dt><dd data-testid="forward-noising-t">{t}</dd></div>
+        <div><dt>signal fraction ᾱ_t</dt><dd data-testid="forward-noising-abar">{formatValue(abar)}</dd></div>
+        <div><dt>exact Var q_t</dt><dd data-testid="forward-noising-variance">{formatValue(exact.variance)}</dd></div>
+        <div><dt>exact mean of q_t</dt><dd data-testid="forward-noising-mean">{formatValue(exact.mean)}</dd></div>
       </dl>
       <PlotFigure
         options={histogram}
@@ -96,16 +95,16 @@ export default function ForwardNoisingIsland() {
         caption="Bars: the data after t steps of x ← √(1−β) x + √β ε. Red: the exact q_t, again a two-component mixture. Grey: N(0, 1), where every variance-preserving process ends."
       />
       <label class="ld-actions">2-D data{' '}
-        <select value={data2d.value} onChange={(e) => data2d.setValue((e.currentTarget as HTMLSelectElement).value as Data2d)} data-testid="forward-data">
+        <select value={data2dKind} onChange={(e) => state.setChoice('data', (e.currentTarget as HTMLSelectElement).value)} data-testid="forward-noising-data">
           {DATA_2D.map((k) => <option key={k} value={k}>{LABELS_2D[k]}</option>)}
         </select>
       </label>
       <PlotFigure
         options={scatter}
-        description={`${N_2D} points of the ${LABELS_2D[data2d.value]} data after ${t} noising steps; each coordinate is shrunk by ${formatValue(Math.sqrt(abar))} and given noise of variance ${formatValue(1 - abar)}.`}
+        description={`${N_2D} points of the ${LABELS_2D[data2dKind]} data after ${t} noising steps; each coordinate is shrunk by ${formatValue(Math.sqrt(abar))} and given noise of variance ${formatValue(1 - abar)}.`}
         caption="The same steps in two dimensions, each coordinate noised independently: the shape dissolves into a round standard Gaussian."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix={PREFIX} onInput={(name, value) => { setPlaying(false); state.setParam(name, value); }} />
+      <ParamSliders island={state} />
     </IslandFrame>
   );
 }

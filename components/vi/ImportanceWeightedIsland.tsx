@@ -1,14 +1,13 @@
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { exactElbo, logEvidence } from '../../src/math/conjugate-gaussian';
 import { iwaeBound } from '../../src/math/iwae';
 import { logWeightQuadratic } from '../../src/math/score-function-gradient';
 import { iwaeBoundPlot, type BoundRow } from '../../src/charts/vi-estimators';
-import type { ParamSpec } from '../../src/derivations/types';
+import type { IslandSpec, ParamSpec } from '../../src/state/params';
+import { useIsland } from '../shared/use-island';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { useHydrated } from '../shared/use-hydrated';
-import { JavaScriptBadge } from '../shared/BackendBadge';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useUrlState } from '../shared/use-url-state';
 import { formatValue } from '../derivation/StepResultView';
 import { CHAPTER_DATA, CHAPTER_PRIOR } from './conjugate-setup';
 
@@ -21,11 +20,12 @@ const PARAMS: readonly ParamSpec[] = [
   { name: 'seed', label: 'seed', min: 1, max: 99, step: 1, default: 1 },
 ];
 
+const SPEC = { id: PREFIX, params: PARAMS } as const satisfies IslandSpec;
+
 /** The importance-weighted bound E ln (1/K) sum_k w_k against K on the conjugate model, with ln p(X) and the ELBO. */
 export default function ImportanceWeightedIsland() {
   const hydrated = useHydrated();
-  const ref = useRef<HTMLDivElement>(null);
-  const state = useUrlState(PREFIX, PARAMS);
+  const state = useIsland(SPEC);
   const { mq, sq, groups, seed } = state.params;
   const q = { mean: mq, stdDev: sq };
   const w = useMemo(() => logWeightQuadratic(q, CHAPTER_DATA, CHAPTER_PRIOR), [mq, sq]);
@@ -36,12 +36,9 @@ export default function ImportanceWeightedIsland() {
   const plot = useMemo(() => iwaeBoundPlot(rows, evidence, elbo), [rows, evidence, elbo]);
   return (
     <IslandFrame
-      name={PREFIX}
-      frameRef={ref}
+      island={state}
       ready={hydrated}
-      messages={state.messages}
-      onReset={state.reset}
-      badge={<JavaScriptBadge testId="backend-badge" detail={`${groups} estimates of L_K for each of ${KS.length} values of K`} />}
+      badgeDetail={`${groups} estimates of L_K for each of ${KS.length} values of K`}
     >
       <dl class="ld-readout" aria-live="polite">
         <div><dt>ln p(X), exact</dt><dd data-testid="iwae-evidence">{formatValue(evidence)}</dd></div>
@@ -55,7 +52,7 @@ export default function ImportanceWeightedIsland() {
         description={`The importance-weighted bound L_K for K = ${KS.join(', ')}, each from ${groups} repeated estimates: ${rows.map((r) => formatValue(r.mean)).join(', ')} nats, climbing from the ELBO ${formatValue(elbo)} towards ln p(X) = ${formatValue(evidence)}.`}
         caption="Blue: L_K = E ln (1/K) Σ w_k, ± 2 standard errors. Green: the exact ln p(X). Dashed: the ELBO, which is L_1. The bound climbs with K and, in expectation, never passes ln p(X); the further q is from the posterior, the more samples it needs."
       />
-      <ParamSliders specs={PARAMS} values={state.params} idPrefix={PREFIX} onInput={state.setParam} />
+      <ParamSliders island={state} />
     </IslandFrame>
   );
 }
