@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
-import { klBothDirections } from '../../src/derivations/reverse-kl-fit';
+import { klBothDirections } from '../../src/training/reverse-kl-fit';
 import { gaussianLogPdf } from '../../src/math/gaussian';
 import { forwardKlFit, reverseKlFit } from '../../src/math/gaussian-fit';
 import { mixtureLogPdf, twoComponentMixture } from '../../src/math/mixture';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { GaussianNllFit } from '../../src/derivations/gaussian-nll-fit';
-import type { FitState } from '../../src/derivations/gaussian-nll-fit';
+import { GaussianNllFit } from '../../src/training/gaussian-nll-fit';
+import type { FitState } from '../../src/training/gaussian-nll-fit';
 import { MIXTURE_NLL_PARAMS, targetMixture } from '../../src/derivations/mixture-nll';
 import { gaussianLogPdf } from '../../src/math/gaussian';
 import { mleGaussian } from '../../src/math/gaussian-fit';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { PolynomialIsmDescent } from '../../src/derivations/polynomial-ism';
-import type { IsmDescentState } from '../../src/derivations/polynomial-ism';
+import { PolynomialIsmDescent } from '../../src/training/polynomial-ism';
+import type { IsmDescentState } from '../../src/training/polynomial-ism';
 import { ismObjective, standardise, thetaFromStandardised, thetaToStandardised } from '../../src/math/polynomial-energy';
 import { samplePolynomialDensity } from '../../src/math/polynomial-normaliser';
 import { densityRows, densitySummary, fitQuartic } from '../../src/math/quartic-fits';

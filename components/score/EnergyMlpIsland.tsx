@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { MlpEnergyIsm } from '../../src/derivations/mlp-energy-ism';
-import type { MlpEnergyState } from '../../src/derivations/mlp-energy-ism';
+import { MlpEnergyIsm } from '../../src/training/mlp-energy-ism';
+import type { MlpEnergyState } from '../../src/training/mlp-energy-ism';
 import { sampleRing } from '../../src/math/ring';
 import { energyHeatmapPlot } from '../../src/charts/energy-heatmap';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';

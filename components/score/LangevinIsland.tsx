@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LangevinSampler, geometricSigmas, wasserstein1 } from '../../src/derivations/annealed-langevin';
-import type { LangevinProgress } from '../../src/derivations/annealed-langevin';
+import { LangevinSampler, geometricSigmas, wasserstein1 } from '../../src/training/annealed-langevin';
+import type { LangevinProgress } from '../../src/training/annealed-langevin';
 import { createRng } from '../../src/math/random';
 import { mixtureLogPdf, sampleMixture } from '../../src/math/mixture';
 import { summariseParticles } from '../../src/math/particle-summary';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
-import { gridPoints, scoreField } from '../../src/derivations/score-field';
-import type { ScoreField, ScoreFieldParams } from '../../src/derivations/score-field';
+import { gridPoints, scoreField } from '../../src/training/score-field';
+import type { ScoreField, ScoreFieldParams } from '../../src/training/score-field';
 import { scoreFieldPlot } from '../../src/charts/score-field';
 import type { Arrow } from '../../src/charts/score-field';
 import type { ParamSpec } from '../../src/derivations/types';

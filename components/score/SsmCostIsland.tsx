@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../../src/derivations/ssm-cost';
-import type { CostMethod, CostProgress, CostTiming } from '../../src/derivations/ssm-cost';
+import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../../src/training/ssm-cost';
+import type { CostMethod, CostProgress, CostTiming } from '../../src/training/ssm-cost';
 import { costPlot } from '../../src/charts/ssm-cost';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';

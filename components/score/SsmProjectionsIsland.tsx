@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
 import { GAUSSIAN_SSM_PARAMS } from '../../src/derivations/gaussian-ssm';
-import { projectionSeries } from '../../src/derivations/ssm-projections';
-import type { ProjectionEstimate, ProjectionSeries } from '../../src/derivations/ssm-projections';
+import { projectionSeries } from '../../src/training/ssm-projections';
+import type { ProjectionEstimate, ProjectionSeries } from '../../src/training/ssm-projections';
 import { PROJECTION_KINDS, projectionsPlot } from '../../src/charts/ssm-projections';
 import { formatNumber } from '../../src/derivations/check';
 import type { ParamSpec, ParamValues, SampleSettings, SampleSpec } from '../../src/derivations/types';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'preact/hooks';
-import { ismAutodiffCheck } from '../../src/derivations/polynomial-ism';
-import type { AutodiffCheck } from '../../src/derivations/polynomial-ism';
+import { ismAutodiffCheck } from '../../src/training/polynomial-ism';
+import type { AutodiffCheck } from '../../src/training/polynomial-ism';
 import { useLiveComputation } from '../shared/use-live-computation';
 import type { RuntimeState } from '../shared/use-runtime';
 

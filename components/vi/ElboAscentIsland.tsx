@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { ElboAscent } from '../../src/derivations/elbo-ascent';
-import type { AscentState } from '../../src/derivations/elbo-ascent';
+import { ElboAscent } from '../../src/training/elbo-ascent';
+import type { AscentState } from '../../src/training/elbo-ascent';
 import { conjugateData } from '../../src/derivations/conjugate-elbo';
 import { conjugatePosterior, exactElbo, logEvidence, summarize } from '../../src/math/conjugate-gaussian';
 import { reparamGradientMoments } from '../../src/math/reparam-gradient';

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { Vae } from '../../src/derivations/vae';
-import type { VaeState } from '../../src/derivations/vae';
+import { Vae } from '../../src/training/vae';
+import type { VaeState } from '../../src/training/vae';
 import { TOY_DATA_NAMES, toyData } from '../../src/math/toy-data';
 import { gaussianMleMeanLogLikelihood2d } from '../../src/math/diag-gaussian';
 import { dataDomain, latentPlot, reconstructionPlot, samplesPlot, vaeElboPlot } from '../../src/charts/vae';

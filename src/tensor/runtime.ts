@@ -5,7 +5,7 @@
  *
  * This folder is the only one that imports @tensorflow/tfjs* at run time.
  */
-import type { Tf } from '../derivations/types';
+import type { Tf } from './tf';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
