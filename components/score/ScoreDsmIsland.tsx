@@ -1,10 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DsmTrainer } from '../../src/training/dsm-training';
 import type { DsmTrainState } from '../../src/training/dsm-training';
-import { ParticleLangevin } from '../../src/training/particle-langevin';
 import { PATH_LABELS } from '../../src/tensor/langevin-kernels';
 import type { ParticleProgress } from '../../src/training/particle-langevin';
-import { learnedScore } from '../../src/training/score-net';
 import { geometricSigmas } from '../../src/training/annealed-langevin';
 import { gridPoints } from '../../src/training/score-field';
 import type { ParamSpec, ParamValues } from '../../src/derivations/types';
@@ -19,7 +16,8 @@ import { parseChoice, writeChoice } from '../../src/state/url-choice';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { replaceQuery } from '../shared/replace-query';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
+import type { TrainerHandle } from '../../src/compute/client';
 import { useStepper } from '../shared/use-stepper';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
@@ -59,7 +57,7 @@ const percent = (share: number) => share.toFixed(2);
 export default function ScoreDsmIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState(PREFIX, PARAMS);
   const initialKind = useMemo(() => parseChoice(typeof location === 'undefined' ? '' : location.search, `${PREFIX}.data`, TOY_DATA_KINDS, 'mixture'), []);
   const [kind, setKind] = useState<ToyDataKind>(initialKind.value);
@@ -74,10 +72,10 @@ export default function ScoreDsmIsland() {
   const [run, setRun] = useState<{ mode: Mode; id: number } | undefined>();
   const [progress, setProgress] = useState<ParticleProgress | undefined>();
   const [startQuality, setStartQuality] = useState<number | undefined>();
-  const trainer = useRef<DsmTrainer | undefined>();
+  const trainer = useRef<TrainerHandle<DsmTrainState> | undefined>();
 
   const ready = runtimeState.status === 'ready';
-  const sizes = ready ? backendSizes(runtimeState.runtime) : undefined;
+  const sizes = ready ? backendSizes({ backend: runtimeState.runtime.backendFor('train'), adapter: runtimeState.runtime.adapter }) : undefined;
   const effective = (name: (typeof SIZED)[number]) => (explicit.current.has(name) || !sizes ? state.params[name] : sizes[name]);
   const params: ParamValues = { ...state.params, batch: effective('batch'), particles: effective('particles') };
   const { rate, batch, level, particles, steps, eps } = params;
@@ -103,8 +101,7 @@ export default function ScoreDsmIsland() {
         trainer.current = undefined;
         return undefined;
       }
-      const made = new DsmTrainer(runtimeState.runtime.tf, data, { sigmas, batch, learningRate: rate, hidden: HIDDEN, seed: 1, fieldPoints: ARROW_POINTS });
-      made.fieldLevel = level - 1;
+      const made = runtimeState.runtime.trainer<DsmTrainState>('dsm', data, { sigmas, batch, learningRate: rate, hidden: HIDDEN, seed: 1, fieldPoints: ARROW_POINTS }, level - 1);
       trainer.current = made;
       return made;
     },
@@ -125,8 +122,8 @@ export default function ScoreDsmIsland() {
   useEffect(() => {
     const current = trainer.current;
     if (!current) return;
-    current.fieldLevel = level - 1;
-    if (!training) current.field(level - 1).then((values) => values && trainer.current === current && setField(values));
+    current.set('fieldLevel', level - 1);
+    if (!training) current.invoke<Float32Array | undefined>('field', level - 1).then((values) => values && trainer.current === current && setField(values), () => undefined);
   }, [level, train === undefined]);
 
   // Without data (too few points drawn) nothing trained is shown.
@@ -147,15 +144,13 @@ export default function ScoreDsmIsland() {
     create: () => {
       const source = trainer.current;
       if (!run || !ready || !sigmas || !source) return undefined;
-      const { tf } = runtimeState.runtime;
-      const weights = source.snapshot();
       const rng = createRng(run.id);
       const initial = Float32Array.from({ length: 2 * particles }, () => EXTENT * (2 * rng() - 1));
       const schedule = run.mode === 'annealed'
         ? { sigmas, stepsPerLevel: steps, stepSize: eps }
         : { sigmas: [sigmas[LEVELS - 1]], stepsPerLevel: steps * LEVELS, stepSize: eps };
-      return new ParticleLangevin(tf, (x, sigma) => learnedScore(tf, weights, x, sigma), schedule, initial,
-        { drawn: DRAWN_MAX, seed: 1000 + run.id, release: () => weights.forEach((w) => w.dispose()) });
+      // Starts from a snapshot of the trainer's current weights, taken in the worker.
+      return runtimeState.runtime.trainer<ParticleProgress>('dsm-sampler', source.id, schedule, initial, { drawn: DRAWN_MAX, seed: 1000 + run.id });
     },
     deps: [run],
     initialSteps: 0,
@@ -199,6 +194,7 @@ export default function ScoreDsmIsland() {
       name="score-dsm"
       frameRef={ref}
       runtimeState={runtimeState}
+      work="train"
       ready={train !== undefined || tooFew}
       messages={[...state.messages, ...(kindMessage ? [kindMessage] : []), ...drawnNote]}
       onReset={reset}

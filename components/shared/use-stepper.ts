@@ -1,10 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 
-/** Something trained step by step that owns device memory: GaussianNllFit, ElboAscent, ... */
-export interface Stepper<S> {
-  step(steps: number): Promise<S>;
-  dispose(): void;
-}
+import type { Stepper } from '../../src/training/stepper';
+
+export type { Stepper } from '../../src/training/stepper';
 
 interface StepperOptions<S> {
   /** Makes a fresh stepper (called whenever `deps` change), or undefined while not possible. */
@@ -17,6 +15,8 @@ interface StepperOptions<S> {
   readonly stepsPerFrame: number;
   /** Receives each state; return false to stop animating (e.g. at an iteration cap). */
   readonly onState: (state: S, initial: boolean) => boolean;
+  /** A step failed (e.g. the compute worker died); the loop stops until `deps` change. */
+  readonly onError?: (error: unknown) => void;
 }
 
 /**
@@ -24,11 +24,13 @@ interface StepperOptions<S> {
  * frame with one readback, never two steps in flight, and the stepper's tensors freed only once a
  * step in flight has finished.
  */
-export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFrame, onState }: StepperOptions<S>): void {
+export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFrame, onState, onError }: StepperOptions<S>): void {
   const stepper = useRef<Stepper<S> | undefined>();
   const busy = useRef(false);
   const onStateRef = useRef(onState);
   onStateRef.current = onState;
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
 
   useEffect(() => {
     const made = create();
@@ -38,6 +40,10 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
     made.step(initialSteps).then((state) => {
       busy.current = false;
       if (stepper.current === made) onStateRef.current(state, true);
+    }, (error: unknown) => {
+      // A stepper whose compute worker died: the island gets a new runtime and makes a new one.
+      busy.current = false;
+      onErrorRef.current?.(error);
     });
     return () => {
       stepper.current = undefined;
@@ -60,8 +66,16 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
         return;
       }
       busy.current = true;
-      const state = await current.step(stepsPerFrame);
-      busy.current = false;
+      let state: S;
+      try {
+        state = await current.step(stepsPerFrame);
+      } catch (error) {
+        busy.current = false;
+        if (stepper.current === current) onErrorRef.current?.(error);
+        return;
+      } finally {
+        busy.current = false;
+      }
       if (stepper.current !== current) return;
       if (onStateRef.current(state, false) && !stopped) frame = requestAnimationFrame(tick);
     };

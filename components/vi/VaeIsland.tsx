@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { Vae } from '../../src/training/vae';
 import type { VaeState } from '../../src/training/vae';
 import { TOY_DATA_NAMES, toyData } from '../../src/math/toy-data';
 import { gaussianMleMeanLogLikelihood2d } from '../../src/math/diag-gaussian';
@@ -8,7 +7,7 @@ import type { VaeElboRow } from '../../src/charts/vae';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { useStepper } from '../shared/use-stepper';
@@ -34,7 +33,7 @@ const MAX_EPOCHS = 1500;
 export default function VaeIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('vae', PARAMS);
   const { data: dataIndex, dz, rate, hidden } = state.params;
   const [running, setRunning] = useState(false);
@@ -54,7 +53,7 @@ export default function VaeIsland() {
   // Any setting (or Restart) starts a fresh network; one frame is one epoch of BATCH-point steps.
   useStepper<VaeState>({
     create: () => (runtimeState.status === 'ready'
-      ? new Vae(runtimeState.runtime.tf, { points: data.points, latentDim: dz, hidden: [hidden, hidden], learningRate: rate, batchSize: BATCH, seed: SEED + run.seedOffset })
+      ? runtimeState.runtime.trainer<VaeState>('vae', { points: data.points, latentDim: dz, hidden: [hidden, hidden], learningRate: rate, batchSize: BATCH, seed: SEED + run.seedOffset })
       : undefined),
     deps: [runtimeState, data, dz, hidden, rate, run],
     initialSteps: 0,
@@ -102,6 +101,7 @@ export default function VaeIsland() {
       name="vae"
       frameRef={ref}
       runtimeState={runtimeState}
+      work="train"
       ready={ready}
       messages={diverged === undefined ? state.messages : [...state.messages, `Training diverged at epoch ${diverged} (the ELBO is no longer finite); the last finite state is shown. Lower the learning rate and press Restart.`]}
       onReset={() => { state.reset(); setRunning(false); setRun((r) => ({ id: r.id + 1, seedOffset: 0 })); }}
