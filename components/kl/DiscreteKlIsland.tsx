@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
-import { discreteSummary } from '../../src/derivations/discrete-kl';
 import type { DiscreteSummary } from '../../src/derivations/discrete-kl';
 import { infiniteKlSupport, normalizeWeights, toUnit } from '../../src/math/discrete';
 import { discreteBarsPlot } from '../../src/charts/discrete-bars';
@@ -10,7 +9,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { replaceQuery } from '../shared/replace-query';
 import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -27,7 +26,7 @@ function explainInfinity(from: string, to: string, indices: number[], weights: r
 export default function DiscreteKlIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const initial = useMemo(() => parseDiscreteState(typeof location === 'undefined' ? '' : location.search, DEFAULTS), []);
   const [pWeights, setP] = useState<number[]>(initial.p);
   const [qWeights, setQ] = useState<number[]>(initial.q);
@@ -55,7 +54,7 @@ export default function DiscreteKlIsland() {
   );
   const compute = useCallback(async ({ p, q }: { p: number[]; q: number[] }): Promise<DiscreteSummary> => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return discreteSummary(runtimeState.runtime.tf, p, q);
+    return runtimeState.runtime.call<DiscreteSummary>('discreteSummary', p, q);
   }, [runtimeState]);
   const live = useLiveComputation(input, compute, visible);
   const result = input ? live.result : undefined;

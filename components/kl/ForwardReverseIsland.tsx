@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
-import { klBothDirections } from '../../src/training/reverse-kl-fit';
 import { gaussianLogPdf } from '../../src/math/gaussian';
 import { forwardKlFit, reverseKlFit } from '../../src/math/gaussian-fit';
 import { mixtureLogPdf, twoComponentMixture } from '../../src/math/mixture';
@@ -10,7 +9,7 @@ import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
@@ -26,7 +25,7 @@ const COLORS = ['#6b6b6b', '#4269d0', '#ff725c', '#3ca951'];
 export default function ForwardReverseIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('fr', PARAMS);
   const { d, w } = state.params;
   const mixture = useMemo(() => twoComponentMixture(d, w, 1), [d, w]);
@@ -40,7 +39,7 @@ export default function ForwardReverseIsland() {
   const input = useMemo(() => (runtimeState.status === 'ready' ? { mixture, gaussians: [forward, ...fits] } : undefined), [mixture, forward, fits, runtimeState]);
   const compute = useCallback(async ({ mixture: m, gaussians }: { mixture: typeof mixture; gaussians: { mean: number; stdDev: number }[] }) => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return klBothDirections(runtimeState.runtime.tf, m, gaussians, integrationRange([...gaussians, { mean: -d / 2, stdDev: 1 }, { mean: d / 2, stdDev: 1 }], 12));
+    return runtimeState.runtime.call<{ forward: number[]; reverse: number[] }>('klBothDirections', m, gaussians, integrationRange([...gaussians, { mean: -d / 2, stdDev: 1 }, { mean: d / 2, stdDev: 1 }], 12));
   }, [runtimeState, d]);
   const live = useLiveComputation(input, compute, visible);
   const kls = live.result;

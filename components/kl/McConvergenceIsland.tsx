@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
-import { GAUSSIAN_KL_PARAMS, convergenceSeries } from '../../src/derivations/gaussian-kl-mc';
+import { GAUSSIAN_KL_PARAMS } from '../../src/derivations/gaussian-kl-mc';
 import type { ConvergencePoint } from '../../src/derivations/gaussian-kl-mc';
 import { gaussianKl } from '../../src/math/gaussian';
 import { logSpace } from '../../src/math/stats';
@@ -8,7 +8,7 @@ import type { ParamValues, SampleSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
@@ -26,13 +26,13 @@ interface Input {
 export default function McConvergenceIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('mc', GAUSSIAN_KL_PARAMS, SAMPLE);
   const seed = state.sample?.seed ?? SAMPLE.defaultSeed;
   const input = useMemo(() => (runtimeState.status === 'ready' ? { params: state.params, seed } : undefined), [state.params, seed, runtimeState]);
   const compute = useCallback(async ({ params, seed: s }: Input): Promise<ConvergencePoint[]> => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return convergenceSeries(runtimeState.runtime.tf, { mu1: params.mu1, sd1: params.sd1, mu2: params.mu2, sd2: params.sd2 }, s, SIZES);
+    return runtimeState.runtime.call<ConvergencePoint[]>('convergenceSeries', { mu1: params.mu1, sd1: params.sd1, mu2: params.mu2, sd2: params.sd2 }, s, SIZES);
   }, [runtimeState]);
   const live = useLiveComputation(input, compute, visible);
   const { mu1, sd1, mu2, sd2 } = state.params;

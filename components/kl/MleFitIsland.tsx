@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { GaussianNllFit } from '../../src/training/gaussian-nll-fit';
 import type { FitState } from '../../src/training/gaussian-nll-fit';
 import { MIXTURE_NLL_PARAMS, targetMixture } from '../../src/derivations/mixture-nll';
 import { gaussianLogPdf } from '../../src/math/gaussian';
@@ -11,7 +10,7 @@ import type { FitRow } from '../../src/charts/fit-curves';
 import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { useStepper } from '../shared/use-stepper';
@@ -30,7 +29,7 @@ const MAX_ITERATIONS = 3000;
 export default function MleFitIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('fit', TARGET_PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const { d, w, rate } = state.params;
@@ -50,7 +49,7 @@ export default function MleFitIsland() {
 
   // A new target, sample or learning rate starts a new fit from the same initial theta.
   useStepper<FitState>({
-    create: () => (runtimeState.status === 'ready' ? new GaussianNllFit(runtimeState.runtime.tf, samples, INIT, rate) : undefined),
+    create: () => (runtimeState.status === 'ready' ? runtimeState.runtime.trainer<FitState>('nll-fit', samples, INIT, rate) : undefined),
     deps: [runtimeState, samples, rate, restart],
     initialSteps: 0,
     active: running && visible,
@@ -71,6 +70,7 @@ export default function MleFitIsland() {
       name="mle-fit"
       frameRef={ref}
       runtimeState={runtimeState}
+      work="train"
       ready={current !== undefined}
       messages={state.messages}
       onReset={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}

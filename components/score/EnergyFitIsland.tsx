@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { PolynomialIsmDescent } from '../../src/training/polynomial-ism';
 import type { IsmDescentState } from '../../src/training/polynomial-ism';
 import { ismObjective, standardise, thetaFromStandardised, thetaToStandardised } from '../../src/math/polynomial-energy';
 import { samplePolynomialDensity } from '../../src/math/polynomial-normaliser';
@@ -11,7 +10,7 @@ import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PasteData, usePastedData } from '../shared/PasteData';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useStepper } from '../shared/use-stepper';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
@@ -36,7 +35,7 @@ const COLORS = ['#8a8a8a', '#d03a1f', '#4269d0'];
 export default function EnergyFitIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('energy', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const { rate } = state.params;
@@ -57,7 +56,7 @@ export default function EnergyFitIsland() {
   const check = useIsmAutodiffCheck(runtimeState, z, ismZ, visible);
 
   useStepper<IsmDescentState>({
-    create: () => (runtimeState.status === 'ready' && ismZ ? new PolynomialIsmDescent(runtimeState.runtime.tf, z, START_Z, rate) : undefined),
+    create: () => (runtimeState.status === 'ready' && ismZ ? runtimeState.runtime.trainer<IsmDescentState>('polynomial-ism', z, START_Z, rate) : undefined),
     deps: [runtimeState, z, rate, restart],
     initialSteps: 0,
     active: running && visible,
@@ -103,6 +102,7 @@ export default function EnergyFitIsland() {
       name="energy-fit"
       frameRef={ref}
       runtimeState={runtimeState}
+      work="train"
       ready={check !== undefined}
       messages={[...state.messages, ...(paste.error ? [`Your data were not used: ${paste.error}`] : []), ...quarticNotices(fits)]}
       onReset={() => { setRunning(false); setDescent(undefined); paste.clear(); state.reset(); setRestart((r) => r + 1); }}

@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { MlpEnergyIsm } from '../../src/training/mlp-energy-ism';
 import type { MlpEnergyState } from '../../src/training/mlp-energy-ism';
 import { sampleRing } from '../../src/math/ring';
 import { energyHeatmapPlot } from '../../src/charts/energy-heatmap';
@@ -7,7 +6,7 @@ import type { ParamSpec, SampleSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useStepper } from '../shared/use-stepper';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
@@ -29,7 +28,7 @@ const MAX_ITERATIONS = 2000;
 export default function EnergyMlpIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('energy-mlp', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const { noise, rate, penalty } = state.params;
@@ -39,7 +38,7 @@ export default function EnergyMlpIsland() {
   const data = useMemo(() => sampleRing(sample.seed, sample.n, RADIUS, noise), [sample.seed, sample.n, noise]);
 
   useStepper<MlpEnergyState>({
-    create: () => (runtimeState.status === 'ready' ? new MlpEnergyIsm(runtimeState.runtime.tf, data, { ...OPTIONS, rate, penalty }) : undefined),
+    create: () => (runtimeState.status === 'ready' ? runtimeState.runtime.trainer<MlpEnergyState>('mlp-energy', data, { ...OPTIONS, rate, penalty }) : undefined),
     deps: [runtimeState, data, rate, penalty, restart],
     initialSteps: 0,
     active: running && visible,
@@ -59,6 +58,7 @@ export default function EnergyMlpIsland() {
       name="energy-mlp"
       frameRef={ref}
       runtimeState={runtimeState}
+      work="train"
       ready={current !== undefined}
       messages={state.messages}
       onReset={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
-import { DATA_MEAN, DATA_SD, gaussianIsmFitModel, ismFitSample, ismLandscape, pastedDataProblem, rescaleLandscape } from '../../src/derivations/gaussian-ism-fit';
+import { DATA_MEAN, DATA_SD, gaussianIsmFitModel, ismFitSample, pastedDataProblem, rescaleLandscape } from '../../src/derivations/gaussian-ism-fit';
 import type { IsmLandscape } from '../../src/derivations/gaussian-ism-fit';
 import { EXCESS_CLIP, ismLossPlot } from '../../src/charts/ism-loss';
 import type { ParamSpec, SampleSettings, SampleSpec } from '../../src/derivations/types';
@@ -10,7 +10,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
@@ -51,7 +51,7 @@ interface Input {
 export default function IsmLossIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('ism-loss', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const { mu0, v0, rate } = state.params;
@@ -64,13 +64,13 @@ export default function IsmLossIsland() {
   );
   const compute = useCallback(async ({ sample: s, pasted: own, mu0: mu, v0: v, rate: eta }: Input): Promise<IsmLandscape> => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    const tf = runtimeState.runtime.tf;
-    if (!own) return ismLandscape(tf, ismFitSample(s.seed, s.n), GRID, { mu, v }, { rate: eta, steps: DESCENT_STEPS, minVariance: 0.05 });
+    const landscape = (...args: unknown[]) => runtimeState.runtime.call<IsmLandscape>('ismLandscape', ...args);
+    if (!own) return landscape(ismFitSample(s.seed, s.n), GRID, { mu, v }, { rate: eta, steps: DESCENT_STEPS, minVariance: 0.05 });
     // Pasted data: work on the standardised values, where the seeded sample's grid, start and step
     // size fit, then map back (rescaleLandscape).
     const { centre, scale } = frameOf(own);
     const standardised = Float32Array.from(own, (x) => (x - centre) / scale);
-    const unit = await ismLandscape(tf, standardised, UNIT_GRID, { mu: toUnitMu(mu), v: toUnitV(v) }, { rate: eta, steps: DESCENT_STEPS, minVariance: toUnitV(0.05) });
+    const unit = await landscape(standardised, UNIT_GRID, { mu: toUnitMu(mu), v: toUnitV(v) }, { rate: eta, steps: DESCENT_STEPS, minVariance: toUnitV(0.05) });
     return rescaleLandscape(unit, centre, scale);
   }, [runtimeState]);
   const usePasted = (values: number[]) => {

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LangevinSampler, geometricSigmas, wasserstein1 } from '../../src/training/annealed-langevin';
+import { geometricSigmas, wasserstein1 } from '../../src/training/annealed-langevin';
 import type { LangevinProgress } from '../../src/training/annealed-langevin';
 import { createRng } from '../../src/math/random';
 import { mixtureLogPdf, sampleMixture } from '../../src/math/mixture';
 import { summariseParticles } from '../../src/math/particle-summary';
-import { PATH_LABELS, langevinPath } from '../../src/tensor/langevin-kernels';
+import { PATH_LABELS } from '../../src/tensor/langevin-kernels';
+import type { LangevinPath } from '../../src/tensor/langevin-kernels';
+import type { TrainerHandle } from '../../src/compute/client';
 import { particleHistogramPlot } from '../../src/charts/particles';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
@@ -31,13 +33,18 @@ type Mode = 'annealed' | 'plain';
 export default function LangevinIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('langevin', PARAMS);
   const { d, w, particles: count, steps, eps } = state.params;
   const target = useMemo(() => ({ weights: [w, 1 - w], means: [-d / 2, d / 2], stdDevs: [0.5, 0.5] }), [d, w]);
   const [mode, setMode] = useState<Mode | undefined>();
   const [progress, setProgress] = useState<LangevinProgress | undefined>();
-  const sampler = useRef<LangevinSampler | undefined>();
+  const sampler = useRef<TrainerHandle<LangevinProgress> | undefined>();
+  // The update path the worker's backend offers (fused WGSL on WebGPU); each step reports the one it used.
+  const [devicePath, setDevicePath] = useState<LangevinPath | undefined>();
+  useEffect(() => {
+    if (runtimeState.status === 'ready') runtimeState.runtime.call<LangevinPath>('langevinPath').then(setDevicePath, () => undefined);
+  }, [runtimeState]);
   const busy = useRef(false);
   const half = d / 2 + 4;
 
@@ -55,17 +62,17 @@ export default function LangevinIsland() {
     const sigmas = next === 'annealed' ? geometricSigmas(d, SIGMA_MIN, LEVELS) : [SIGMA_MIN];
     const stepsPerLevel = next === 'annealed' ? steps : steps * LEVELS;
     const layout = { lower: -half, upper: half, bins: BINS, threshold: 0, centre: 0 };
-    const created = new LangevinSampler(runtimeState.runtime.tf, target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
+    const created = runtimeState.runtime.trainer<LangevinProgress>('langevin', target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
     sampler.current = created;
     setMode(next);
-    setProgress({ level: 0, step: 0, sigma: sigmas[0], done: false, stepsDone: 0, totalSteps: sigmas.length * stepsPerLevel, summary: summariseParticles(initial, layout), path: created.path });
+    setProgress({ level: 0, step: 0, sigma: sigmas[0], done: false, stepsDone: 0, totalSteps: sigmas.length * stepsPerLevel, summary: summariseParticles(initial, layout), path: devicePath ?? 'ops' });
   };
   useEffect(() => stop, []);
   useEffect(() => {
     stop();
     setMode(undefined);
     setProgress(undefined);
-  }, [target, count, steps, eps]);
+  }, [target, count, steps, eps, runtimeState]);
 
   useEffect(() => {
     if (!mode || !visible || !sampler.current) return undefined;
@@ -74,8 +81,14 @@ export default function LangevinIsland() {
       const current = sampler.current;
       if (!current || busy.current) return;
       busy.current = true;
-      const next = await current.advance(STEPS_PER_FRAME);
-      busy.current = false;
+      let next: LangevinProgress;
+      try {
+        next = await current.invoke<LangevinProgress>('advance', STEPS_PER_FRAME);
+      } catch {
+        return; // the compute worker died: a new runtime arrives and the reader starts a new run
+      } finally {
+        busy.current = false;
+      }
       if (sampler.current !== current) return;
       setProgress(next);
       if (!next.done) frame = requestAnimationFrame(tick);
@@ -92,7 +105,7 @@ export default function LangevinIsland() {
   const options = useMemo(() => (progress ? particleHistogramPlot(progress.summary, density) : undefined), [progress, density]);
   const left = progress ? progress.summary.below / progress.summary.n : undefined;
   const distance = useMemo(() => (progress?.done && progress.particles ? wasserstein1(progress.particles, reference) : undefined), [progress, reference]);
-  const path = progress?.path ?? (runtimeState.status === 'ready' ? langevinPath(runtimeState.runtime.tf) : undefined);
+  const path = progress?.path ?? devicePath;
   return (
     <IslandFrame
       name="langevin"

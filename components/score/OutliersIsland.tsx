@@ -8,7 +8,7 @@ import { energyFitPlot, gridPoints } from '../../src/charts/energy-fit';
 import type { ParamSpec } from '../../src/derivations/types';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useVisible } from '../shared/use-visible';
 import { useUrlState } from '../shared/use-url-state';
 import { formatValue } from '../derivation/StepResultView';
@@ -28,7 +28,7 @@ const COLORS = ['#8a8a8a', '#d03a1f', '#4269d0'];
 export default function OutliersIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('outliers', PARAMS);
   const { k, at } = state.params;
   const data = useMemo(() => [...CLEAN, ...new Array<number>(k).fill(at)], [k, at]);

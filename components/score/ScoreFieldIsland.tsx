@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
-import { gridPoints, scoreField } from '../../src/training/score-field';
+import { gridPoints } from '../../src/training/score-field';
 import type { ScoreField, ScoreFieldParams } from '../../src/training/score-field';
 import { scoreFieldPlot } from '../../src/charts/score-field';
 import type { Arrow } from '../../src/charts/score-field';
@@ -9,7 +9,7 @@ import { Notices } from '../shared/Notices';
 import { PlotFigure } from '../shared/PlotFigure';
 import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
@@ -27,13 +27,13 @@ const ARROW_POINTS = gridPoints(ARROWS);
 export default function ScoreFieldIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('score-field', PARAMS);
   const { d, w, rho } = state.params;
   const input = useMemo(() => (runtimeState.status === 'ready' ? { d, w, rho } : undefined), [d, w, rho, runtimeState]);
   const compute = useCallback(async (params: ScoreFieldParams): Promise<ScoreField> => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return scoreField(runtimeState.runtime.tf, params, HEAT, ARROWS);
+    return runtimeState.runtime.call<ScoreField>('scoreField', params, HEAT, ARROWS);
   }, [runtimeState]);
   const live = useLiveComputation(input, compute, visible);
   const field = live.result;

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useRef } from 'preact/hooks';
 import { GAUSSIAN_SSM_PARAMS } from '../../src/derivations/gaussian-ssm';
-import { projectionSeries } from '../../src/training/ssm-projections';
 import type { ProjectionEstimate, ProjectionSeries } from '../../src/training/ssm-projections';
 import { PROJECTION_KINDS, projectionsPlot } from '../../src/charts/ssm-projections';
 import { formatNumber } from '../../src/derivations/check';
@@ -9,7 +8,7 @@ import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
@@ -35,7 +34,7 @@ const zScore = (e: { readonly value: number; readonly stdErr: number }, exact: n
 export default function SsmProjectionsIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('ssm-m', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const { m, rho, k11, k22, r } = state.params;
@@ -46,7 +45,7 @@ export default function SsmProjectionsIsland() {
   );
   const compute = useCallback(async ({ params, sample: s }: Input): Promise<ProjectionSeries> => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return projectionSeries(runtimeState.runtime.tf, params, s, MAX_PROJECTIONS);
+    return runtimeState.runtime.call<ProjectionSeries>('projectionSeries', params, s, MAX_PROJECTIONS);
   }, [runtimeState]);
   const live = useLiveComputation(input, compute, visible);
   const series = live.result;

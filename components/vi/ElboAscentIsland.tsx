@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { ElboAscent } from '../../src/training/elbo-ascent';
 import type { AscentState } from '../../src/training/elbo-ascent';
 import { conjugateData } from '../../src/derivations/conjugate-elbo';
 import { conjugatePosterior, exactElbo, logEvidence, summarize } from '../../src/math/conjugate-gaussian';
@@ -11,7 +10,7 @@ import { BackendBadge } from '../shared/BackendBadge';
 import { Notices } from '../shared/Notices';
 import { PlotFigure } from '../shared/PlotFigure';
 import { Slider } from '../shared/Slider';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { useStepper } from '../shared/use-stepper';
@@ -32,7 +31,7 @@ const MAX_ITERATIONS = 3000;
 export default function ElboAscentIsland() {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState('ascent', PARAMS, SAMPLE);
   const sample = state.sample ?? { n: SAMPLE.defaultN, seed: SAMPLE.defaultSeed };
   const { rate, draws } = state.params;
@@ -51,7 +50,7 @@ export default function ElboAscentIsland() {
   // New data, rate or number of draws start a new ascent from the same q.
   useStepper<AscentState>({
     create: () => (runtimeState.status === 'ready'
-      ? new ElboAscent(runtimeState.runtime.tf, data, PRIOR, { init: INIT, learningRate: rate, draws, seed: sample.seed + 101 })
+      ? runtimeState.runtime.trainer<AscentState>('elbo-ascent', data, PRIOR, { init: INIT, learningRate: rate, draws, seed: sample.seed + 101 })
       : undefined),
     deps: [runtimeState, data, rate, draws, restart],
     initialSteps: 1,
@@ -73,7 +72,7 @@ export default function ElboAscentIsland() {
   const exactSpread = current ? reparamGradientMoments(current, data, PRIOR, current.draws).stdDev : undefined;
   const last = rows[rows.length - 1];
   return (
-    <div ref={ref} class="ld-island" data-island="elbo-ascent" data-ready={String(current !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backend : undefined}>
+    <div ref={ref} class="ld-island" data-island="elbo-ascent" data-ready={String(current !== undefined)} data-backend={runtimeState.status === 'ready' ? runtimeState.runtime.backendFor('train') : undefined}>
       <Notices messages={state.messages} />
       <dl class="ld-readout" aria-live="off">
         <div><dt>iteration</dt><dd data-testid="ascent-iteration">{current ? current.iteration : '…'}</dd></div>
@@ -110,7 +109,7 @@ export default function ElboAscentIsland() {
           <button type="button" onClick={() => { setRunning(false); state.reset(); setRestart((r) => r + 1); }}>Reset</button>
         </span>
         <span>n = {sample.n.toLocaleString('en-US')}, seed {sample.seed}</span>
-        <BackendBadge state={runtimeState} />
+        <BackendBadge state={runtimeState} work="train" />
       </div>
     </div>
   );
