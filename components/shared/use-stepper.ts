@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 
+import { nextRemoteSteps } from '../../src/training/stepper';
 import type { Stepper } from '../../src/training/stepper';
 
 export type { Stepper } from '../../src/training/stepper';
@@ -59,6 +60,10 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
     // state, but schedules no further frame; cancelAnimationFrame alone cannot stop a loop that is
     // awaiting its step when the cleanup runs.
     let stopped = false;
+    // A stepper in the compute worker does not block the page while it steps, so after the first
+    // call of a run it may take more steps per call: results then arrive about every
+    // REMOTE_ROUND_TRIP_MS, and the page redraws its charts that often instead of every few steps.
+    let steps = stepsPerFrame;
     const tick = async () => {
       const current = stepper.current;
       if (!current || busy.current) {
@@ -67,8 +72,9 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
       }
       busy.current = true;
       let state: S;
+      const started = performance.now();
       try {
-        state = await current.step(stepsPerFrame);
+        state = await current.step(steps);
       } catch (error) {
         busy.current = false;
         if (stepper.current === current) onErrorRef.current?.(error);
@@ -77,6 +83,7 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
         busy.current = false;
       }
       if (stepper.current !== current) return;
+      if (current.remote) steps = nextRemoteSteps(steps, stepsPerFrame, performance.now() - started);
       if (onStateRef.current(state, false) && !stopped) frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);

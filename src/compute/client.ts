@@ -26,6 +26,8 @@ export interface TrainerHandle<S> {
   dispose(): void;
   /** The handle id in the host, for samplers that start from a trainer (`dsm-sampler`). */
   readonly id: number;
+  /** Marks a worker-side stepper for useStepper; false when the host runs on the main thread. */
+  readonly remote: boolean;
 }
 
 export interface ComputeRuntime {
@@ -153,6 +155,7 @@ function makeRuntime(connection: Connection, info: ComputeInfo, generation: numb
       let disposed = false;
       return {
         id,
+        remote: connection.thread === 'worker',
         step: (steps) => created.then(() => guard(host.step(id, steps) as Promise<S>)),
         invoke: <R>(method: string, ...rest: unknown[]) => created.then(() => guard(host.invoke(id, method, rest) as Promise<R>)),
         set: (property, value) => { created.then(() => host.set(id, property, value)).catch(() => undefined); },
