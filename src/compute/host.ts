@@ -287,8 +287,9 @@ export function createComputeHost(): ComputeHost {
     },
     async memory() {
       const t = tf ?? (await loadTf());
-      const m = t.memory() as { numTensors: number; numBytes: number; numBytesInGPU?: number; numBytesInGPUAllocated?: number };
-      return { numTensors: m.numTensors, numBytes: m.numBytes, numBytesInGPU: m.numBytesInGPUAllocated ?? m.numBytesInGPU, backend: t.getBackend(), hosted: hosted.size };
+      // tf.memory() as tfjs reports it (numBytesAllocatedInGPU on WebGPU, read by npm run soak), plus the host's own counts.
+      const m = t.memory() as { numTensors: number; numBytes: number; numBytesInGPU?: number; numBytesAllocatedInGPU?: number; unreliable?: boolean };
+      return { ...m, numBytesInGPU: m.numBytesAllocatedInGPU ?? m.numBytesInGPU, backend: t.getBackend(), hosted: hosted.size };
     },
   };
 }
