@@ -60,12 +60,12 @@ test('derivations compute in the worker; the automatic choice is measured, cache
   expect(errors.errors).toEqual([]);
 });
 
-for (const backend of ['cpu', 'wasm'] as const) {
+for (const backend of ['cpu', 'wasm', 'webgl'] as const) {
   test(`?backend=${backend} forces ${backend} for all work, in the worker`, async ({ page }) => {
     await gotoAndSettle(page, `${KL}?backend=${backend}`);
     const island = await showIsland(page, MC);
     await expect(island.locator('[data-ready="true"]')).toHaveAttribute('data-backend', backend, { timeout: 120_000 });
-    await expect(island.getByTestId('backend-badge')).toContainText(backend === 'cpu' ? 'CPU' : 'WASM (SIMD');
+    await expect(island.getByTestId('backend-badge')).toContainText({ cpu: 'CPU', wasm: 'WASM (SIMD', webgl: 'WebGL' }[backend]);
     await expect(island.getByTestId('backend-reason')).toHaveCount(0);
     const forced = await info(page);
     expect(forced.forced).toBe(true);

@@ -38,12 +38,12 @@ export function BackendBadge({ state, work = 'eval' }: { readonly state: AnyStat
       data-testid="backend-badge"
       data-backend={backend}
       data-thread={compute?.thread ?? 'main'}
-      title={fellBack ? `Skipped: ${why}` : undefined}
+      title={fellBack ? `Fell back after: ${why}` : undefined}
     >
       computed on {NAMES[backend]}{variant}{adapter}{where ? ` ${where}` : ''}
       {reason ? <span class="ld-badge-note" data-testid="backend-reason">: {reason}</span> : null}
       {compute?.thread === 'main' && compute.threadReason ? <span class="ld-badge-note"> · {compute.threadReason}</span> : null}
-      {fellBack ? <span class="ld-badge-note"> · skipped: {why}</span> : null}
+      {fellBack ? <span class="ld-badge-note"> · fallback: {why}</span> : null}
     </span>
   );
 }

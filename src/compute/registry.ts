@@ -23,6 +23,8 @@ export const CALLS: Readonly<Record<string, CallEntry>> = {
   projectionSeries: { work: 'eval', load: () => import('../training/ssm-projections').then((m) => m.projectionSeries as AnyFunction) },
   ismAutodiffCheck: { work: 'eval', load: () => import('../training/polynomial-ism').then((m) => m.ismAutodiffCheck as AnyFunction) },
   scoreField: { work: 'eval', load: () => import('../training/score-field').then((m) => m.scoreField as AnyFunction) },
+  /** The bench page's suites (src/bench/suites.ts), timed where the islands compute. */
+  runBench: { work: 'train', load: () => import('../bench/suites').then((m) => m.runSuites as AnyFunction) },
   langevinPath: { work: 'sample', load: () => import('../tensor/langevin-kernels').then((m) => m.langevinPath as AnyFunction) },
 };
 
