@@ -69,9 +69,19 @@ export function collectConsoleErrors(page: Page): CollectedErrors {
   return { errors, ignored };
 }
 
+/**
+ * The specs written before the backend was chosen by measurement expect WebGPU by default: pin it
+ * unless the URL names a backend or the caller asks for the automatic choice (e2e/worker.spec.ts).
+ */
+export function withBackend(urlPath: string, backend: 'auto' | 'webgpu' = 'webgpu'): string {
+  if (backend === 'auto' || /[?&]backend=/.test(urlPath) || urlPath.startsWith('/bench/')) return urlPath;
+  const [path, hash] = urlPath.split('#');
+  return `${path}${path.includes('?') ? '&' : '?'}backend=webgpu${hash === undefined ? '' : `#${hash}`}`;
+}
+
 /** Navigate and wait for the page to be quiet: load event, network idle, fonts ready. */
-export async function gotoAndSettle(page: Page, urlPath: string): Promise<void> {
-  const res = await page.goto(urlPath, { waitUntil: 'load' });
+export async function gotoAndSettle(page: Page, urlPath: string, { backend = 'webgpu' }: { backend?: 'auto' | 'webgpu' } = {}): Promise<void> {
+  const res = await page.goto(withBackend(urlPath, backend), { waitUntil: 'load' });
   if (!res || !res.ok()) throw new Error(`GET ${urlPath} -> ${res?.status() ?? 'no response'}`);
   await page.waitForLoadState('networkidle').catch(() => {});
   await page.evaluate(() => document.fonts?.ready.then(() => undefined));

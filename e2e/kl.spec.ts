@@ -111,7 +111,9 @@ test.describe('KL chapter islands', () => {
       Object.defineProperty(navigator, 'gpu', { configurable: true, value: { requestAdapter: async () => null } });
     });
     const errors = collectConsoleErrors(page);
-    await gotoAndSettle(page, CHAPTER);
+    // The init script cannot reach into the compute worker, so compute on the page's thread
+    // (?no-worker): the same host code picks the backends there.
+    await gotoAndSettle(page, `${CHAPTER}?no-worker`);
     const island = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');
     const badge = island.getByTestId('backend-badge');
     await expect(badge).toContainText('fallback');

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { createPortal } from 'preact/compat';
-import { evaluateDerivation } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
 import { BackendBadge, JavaScriptBadge } from '../shared/BackendBadge';
 import { Notices } from '../shared/Notices';
@@ -8,7 +7,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
 import { Slider } from '../shared/Slider';
 import { useLiveComputation } from '../shared/use-live-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { registerDerivation } from './registry-hook';
@@ -39,13 +38,14 @@ function summarise(result: DerivationResult): string {
 export function LiveDerivation({ derivationId, model, steps, slots }: LiveDerivationProps) {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useVisible(ref);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const state = useUrlState(derivationId, model.params, model.sample);
   const invalid = model.validate?.(state.params);
 
   const compute = useCallback(async (input: Input) => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return evaluateDerivation(runtimeState.runtime.tf, model, steps, input.params, input.sample);
+    // One evaluation and one readback in the compute worker; the model is loaded there by id.
+    return runtimeState.runtime.evaluate(model.id, steps, input.params, input.sample);
   }, [runtimeState, model, steps]);
 
   useEffect(() => {

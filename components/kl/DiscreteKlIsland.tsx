@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { discreteSummary } from '../../src/derivations/discrete-kl';
+import type { DiscreteSummary } from '../../src/derivations/discrete-kl';
 import { infiniteKlSupport, normalizeWeights, toUnit } from '../../src/math/discrete';
 type InformationUnit = Parameters<typeof toUnit>[1];
 import { discreteBarsPlot } from '../../src/charts/discrete-bars';
@@ -8,7 +8,7 @@ import { ChoiceField, IslandFrame } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { Slider } from '../shared/Slider';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -32,7 +32,7 @@ function explainInfinity(from: string, to: string, indices: number[], weights: r
 /** Discrete KL explorer: sliders for p and q over three outcomes, both directions, zeros handled exactly. */
 export default function DiscreteKlIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const pWeights = island.lists.p;
   const qWeights = island.lists.q;
   const unit = island.choices.unit as InformationUnit;
@@ -45,7 +45,7 @@ export default function DiscreteKlIsland() {
   const qNorm = normalizeWeights(qWeights);
   const invalid = [!pNorm.ok ? `p: ${pNorm.error}` : '', !qNorm.ok ? `q: ${qNorm.error}` : ''].filter(Boolean);
   const input = useMemo(() => (pNorm.ok && qNorm.ok ? { p: pNorm.probabilities, q: qNorm.probabilities } : undefined), [pWeights, qWeights]);
-  const live = useTensorComputation(island, runtimeState, input, async (tf, { p, q }) => discreteSummary(tf, p, q));
+  const live = useTensorComputation(island, runtimeState, input, async (runtime, { p, q }) => runtime.call<DiscreteSummary>('discreteSummary', p, q));
   const result = input ? live.result : undefined;
 
   const show = (nats: number) => formatValue(toUnit(nats, unit));

@@ -1,5 +1,4 @@
 import { useMemo } from 'preact/hooks';
-import { klBothDirections } from '../../src/derivations/reverse-kl-fit';
 import { gaussianLogPdf } from '../../src/math/gaussian';
 import { forwardKlFit, reverseKlFit } from '../../src/math/gaussian-fit';
 import { densityCurve } from '../../src/math/grid';
@@ -10,7 +9,7 @@ import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -28,7 +27,7 @@ const COLORS = ['#6b6b6b', '#4269d0', '#ff725c', '#3ca951'];
 /** One Gaussian fitted to a bimodal mixture in each direction of the KL. */
 export default function ForwardReverseIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { d, w } = island.params;
   const mixture = useMemo(() => twoComponentMixture(d, w, 1), [d, w]);
   // The fits are cheap, deterministic float64 optimisations (Nelder-Mead, src/math); the KL values
@@ -39,8 +38,8 @@ export default function ForwardReverseIsland() {
     [mixture, d],
   );
   const input = useMemo(() => ({ mixture, gaussians: [forward, ...fits] }), [mixture, forward, fits]);
-  const live = useTensorComputation(island, runtimeState, input, async (tf, { mixture: m, gaussians }) =>
-    klBothDirections(tf, m, gaussians, integrationRange([...gaussians, { mean: -d / 2, stdDev: 1 }, { mean: d / 2, stdDev: 1 }], 12)));
+  const live = useTensorComputation(island, runtimeState, input, async (runtime, { mixture: m, gaussians }) =>
+    runtime.call<{ forward: number[]; reverse: number[] }>('klBothDirections', m, gaussians, integrationRange([...gaussians, { mean: -d / 2, stdDev: 1 }, { mean: d / 2, stdDev: 1 }], 12)));
   const kls = live.result;
   const options = useMemo(() => {
     const [lo, hi] = [-d / 2 - 4.5, d / 2 + 4.5];

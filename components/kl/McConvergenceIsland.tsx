@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import { GAUSSIAN_KL_PARAMS, convergenceSeries } from '../../src/derivations/gaussian-kl-mc';
+import { GAUSSIAN_KL_PARAMS } from '../../src/derivations/gaussian-kl-mc';
+import type { ConvergencePoint } from '../../src/derivations/gaussian-kl-mc';
 import { gaussianKl } from '../../src/math/gaussian';
 import { logSpace } from '../../src/math/stats';
 import { convergencePlot } from '../../src/charts/convergence';
@@ -7,7 +8,7 @@ import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 import { formatNumber } from '../../src/derivations/check';
@@ -19,11 +20,11 @@ const SPEC = { id: 'mc-convergence', aliases: ['mc'], params: GAUSSIAN_KL_PARAMS
 /** The sample-mean estimate of KL(p||q) converging to the closed form as N grows. */
 export default function McConvergenceIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { seed } = island.sample;
   const input = useMemo(() => ({ params: island.params, seed }), [island.params, seed]);
-  const live = useTensorComputation(island, runtimeState, input, async (tf, { params, seed: s }) =>
-    convergenceSeries(tf, { mu1: params.mu1, sd1: params.sd1, mu2: params.mu2, sd2: params.sd2 }, s, SIZES));
+  const live = useTensorComputation(island, runtimeState, input, async (runtime, { params, seed: s }) =>
+    runtime.call<ConvergencePoint[]>('convergenceSeries', { mu1: params.mu1, sd1: params.sd1, mu2: params.mu2, sd2: params.sd2 }, s, SIZES));
   const { mu1, sd1, mu2, sd2 } = island.params;
   const exact = gaussianKl(mu1, sd1, mu2, sd2);
   const rows = live.result;

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { GaussianNllFit } from '../../src/derivations/gaussian-nll-fit';
-import type { FitState } from '../../src/derivations/gaussian-nll-fit';
+import type { FitState } from '../../src/training/gaussian-nll-fit';
 import { MIXTURE_NLL_PARAMS, targetMixture } from '../../src/derivations/mixture-nll';
 import { forwardKl, mixtureEntropy, mleGaussian } from '../../src/math/gaussian-fit';
 import { sampleMixture } from '../../src/math/mixture';
@@ -11,7 +10,7 @@ import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { TrainingControls } from '../shared/TrainingControls';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -31,7 +30,7 @@ const MAX_ITERATIONS = 3000;
 /** Gradient descent on the NLL with tfjs autodiff, watching KL(p||q_theta) fall to its MLE value. */
 export default function MleFitIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { sample } = island;
   const { d, w, rate } = island.params;
   const [rows, setRows] = useState<FitRow[]>([]);
@@ -45,7 +44,7 @@ export default function MleFitIsland() {
 
   // A new target, sample or learning rate starts a new fit from the same initial theta.
   const training = useTraining<FitState>(island, {
-    create: () => (runtimeState.status === 'ready' ? new GaussianNllFit(runtimeState.runtime.tf, samples, INIT, rate) : undefined),
+    create: () => (runtimeState.status === 'ready' ? runtimeState.runtime.trainer<FitState>('nll-fit', samples, INIT, rate) : undefined),
     deps: [runtimeState, samples, rate],
     initialSteps: 0,
     stepsPerFrame: STEPS_PER_FRAME,
@@ -60,7 +59,7 @@ export default function MleFitIsland() {
   const options = useMemo(() => (rows.length > 1 ? fitCurvesPlot(rows, klAtMle) : undefined), [rows, klAtMle]);
   const last = rows[rows.length - 1];
   return (
-    <IslandFrame
+    <IslandFrame work="train"
       island={island}
       runtimeState={runtimeState}
       ready={current !== undefined}

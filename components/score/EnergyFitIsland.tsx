@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { PolynomialIsmDescent } from '../../src/derivations/polynomial-ism';
-import type { IsmDescentState } from '../../src/derivations/polynomial-ism';
+import type { IsmDescentState } from '../../src/training/polynomial-ism';
 import { ismObjective, standardise, thetaFromStandardised, thetaToStandardised } from '../../src/math/polynomial-energy';
 import { samplePolynomialDensity } from '../../src/math/polynomial-normaliser';
 import { densityRows, densitySummary, fitQuartic } from '../../src/math/quartic-fits';
@@ -11,7 +10,7 @@ import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PasteData, usePastedData } from '../shared/PasteData';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { TrainingControls } from '../shared/TrainingControls';
 import { useTraining } from '../shared/use-training';
 import { useIsland } from '../shared/use-island';
@@ -36,7 +35,7 @@ const SPEC = { id: 'energy-fit', aliases: ['energy'], params: PARAMS, sample: SA
 
 /** The quartic energy model fitted by score matching (linear system, autodiff check, Adam) and by maximum likelihood. */
 export default function EnergyFitIsland() {
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const island = useIsland(SPEC);
   const sample = island.sample;
   const { rate } = island.params;
@@ -55,7 +54,7 @@ export default function EnergyFitIsland() {
   const check = useIsmAutodiffCheck(runtimeState, z, ismZ, island.visible);
 
   const training = useTraining<IsmDescentState>(island, {
-    create: () => (runtimeState.status === 'ready' && ismZ ? new PolynomialIsmDescent(runtimeState.runtime.tf, z, START_Z, rate) : undefined),
+    create: () => (runtimeState.status === 'ready' && ismZ ? runtimeState.runtime.trainer<IsmDescentState>('polynomial-ism', z, START_Z, rate) : undefined),
     deps: [runtimeState, z, rate],
     initialSteps: 0,
     stepsPerFrame: STEPS_PER_FRAME,
@@ -95,7 +94,7 @@ export default function EnergyFitIsland() {
   const currentDescent = descent && descent.iteration > 0 ? descent : undefined;
 
   return (
-    <IslandFrame
+    <IslandFrame work="train"
       island={island}
       runtimeState={runtimeState}
       ready={check !== undefined}

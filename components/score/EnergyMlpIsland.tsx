@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
-import { MlpEnergyIsm } from '../../src/derivations/mlp-energy-ism';
-import type { MlpEnergyState } from '../../src/derivations/mlp-energy-ism';
+import type { MlpEnergyState } from '../../src/training/mlp-energy-ism';
 import { sampleRing } from '../../src/math/ring';
 import { energyHeatmapPlot } from '../../src/charts/energy-heatmap';
 import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { SampleControls } from '../shared/SampleControls';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { TrainingControls } from '../shared/TrainingControls';
 import { useTraining } from '../shared/use-training';
 import { useIsland } from '../shared/use-island';
@@ -29,7 +28,7 @@ const SPEC = { id: 'energy-mlp', params: PARAMS, sample: SAMPLE } as const satis
 
 /** A two-layer MLP energy on ring data, trained by ISM with exact Laplacians (tfjs autodiff), drawn as exp(-E). */
 export default function EnergyMlpIsland() {
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const island = useIsland(SPEC);
   const sample = island.sample;
   const { noise, rate, penalty } = island.params;
@@ -37,7 +36,7 @@ export default function EnergyMlpIsland() {
   const data = useMemo(() => sampleRing(sample.seed, sample.n, RADIUS, noise), [sample.seed, sample.n, noise]);
 
   const training = useTraining<MlpEnergyState>(island, {
-    create: () => (runtimeState.status === 'ready' ? new MlpEnergyIsm(runtimeState.runtime.tf, data, { ...OPTIONS, rate, penalty }) : undefined),
+    create: () => (runtimeState.status === 'ready' ? runtimeState.runtime.trainer<MlpEnergyState>('mlp-energy', data, { ...OPTIONS, rate, penalty }) : undefined),
     deps: [runtimeState, data, rate, penalty],
     initialSteps: 0,
     stepsPerFrame: STEPS_PER_FRAME,
@@ -51,7 +50,7 @@ export default function EnergyMlpIsland() {
   // The radial Fisher information of the data, 1/tau^2, sets the scale J^ can reach: about -1/(2 tau^2).
   const reference = -1 / (2 * noise * noise);
   return (
-    <IslandFrame
+    <IslandFrame work="train"
       island={island}
       runtimeState={runtimeState}
       ready={current !== undefined}

@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import { DATA_MEAN, DATA_SD, gaussianIsmFitModel, ismFitSample, ismLandscape, pastedDataProblem, rescaleLandscape } from '../../src/derivations/gaussian-ism-fit';
+import { DATA_MEAN, DATA_SD, gaussianIsmFitModel, ismFitSample, pastedDataProblem, rescaleLandscape } from '../../src/derivations/gaussian-ism-fit';
+import type { IsmLandscape } from '../../src/derivations/gaussian-ism-fit';
 import { EXCESS_CLIP, ismLossPlot } from '../../src/charts/ism-loss';
 import { mleGaussian } from '../../src/math/gaussian-fit';
 import { cellCentres } from '../../src/math/grid';
@@ -8,7 +9,7 @@ import { IslandFrame, IslandSampleControls, ParamSliders } from '../shared/Islan
 import { PasteData, usePastedData } from '../shared/PasteData';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -49,20 +50,21 @@ interface Input {
 /** The sample ISM loss over (mu, sigma^2), its minimiser (xbar, S) and a gradient-descent path (tfjs autodiff). */
 export default function IsmLossIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { sample } = island;
   const { mu0, v0, rate } = island.params;
   const paste = usePastedData();
   const pasted = paste.values;
   const frame = useMemo(() => (pasted ? frameOf(pasted) : undefined), [pasted]);
   const input = useMemo((): Input => ({ sample, pasted, mu0, v0, rate }), [sample.n, sample.seed, pasted, mu0, v0, rate]);
-  const live = useTensorComputation(island, runtimeState, input, async (tf, { sample: s, pasted: own, mu0: mu, v0: v, rate: eta }) => {
-    if (!own) return ismLandscape(tf, ismFitSample(s.seed, s.n), GRID, { mu, v }, { rate: eta, steps: DESCENT_STEPS, minVariance: 0.05 });
+  const live = useTensorComputation(island, runtimeState, input, async (runtime, { sample: s, pasted: own, mu0: mu, v0: v, rate: eta }) => {
+    const landscape = (...args: unknown[]) => runtime.call<IsmLandscape>('ismLandscape', ...args);
+    if (!own) return landscape(ismFitSample(s.seed, s.n), GRID, { mu, v }, { rate: eta, steps: DESCENT_STEPS, minVariance: 0.05 });
     // Pasted data: work on the standardised values, where the seeded sample's grid, start and step
     // size fit, then map back (rescaleLandscape).
     const { centre, scale } = frameOf(own);
     const standardised = Float32Array.from(own, (x) => (x - centre) / scale);
-    const unit = await ismLandscape(tf, standardised, UNIT_GRID, { mu: toUnitMu(mu), v: toUnitV(v) }, { rate: eta, steps: DESCENT_STEPS, minVariance: toUnitV(0.05) });
+    const unit = await landscape(standardised, UNIT_GRID, { mu: toUnitMu(mu), v: toUnitV(v) }, { rate: eta, steps: DESCENT_STEPS, minVariance: toUnitV(0.05) });
     return rescaleLandscape(unit, centre, scale);
   });
   const usePasted = (values: number[]) => {

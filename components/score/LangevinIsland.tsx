@@ -1,16 +1,17 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { LangevinSampler, geometricSigmas, wasserstein1 } from '../../src/derivations/annealed-langevin';
-import type { LangevinProgress } from '../../src/derivations/annealed-langevin';
+import { geometricSigmas, wasserstein1 } from '../../src/training/annealed-langevin';
+import type { LangevinProgress } from '../../src/training/annealed-langevin';
 import { createRng } from '../../src/math/random';
 import { densityCurve } from '../../src/math/grid';
 import { mixtureLogPdf, sampleMixture } from '../../src/math/mixture';
-import { PATH_LABELS, langevinPath } from '../../src/tensor/langevin-kernels';
+import { PATH_LABELS } from '../../src/tensor/langevin-kernels';
+import type { LangevinPath } from '../../src/tensor/langevin-kernels';
 import { particleHistogramPlot } from '../../src/charts/particles';
 import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useStepper } from '../shared/use-stepper';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -33,7 +34,12 @@ type Mode = 'annealed' | 'plain';
 /** Particles from a uniform start moved by Langevin dynamics with the exact (noised) score. */
 export default function LangevinIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
+  // The update path the compute backend offers (fused WGSL on WebGPU); each step reports the one it used.
+  const [devicePath, setDevicePath] = useState<LangevinPath | undefined>();
+  useEffect(() => {
+    if (runtimeState.status === 'ready') runtimeState.runtime.call<LangevinPath>('langevinPath').then(setDevicePath, () => undefined);
+  }, [runtimeState]);
   const { d, w, particles: count, steps, eps } = island.params;
   const target = useMemo(() => ({ weights: [w, 1 - w], means: [-d / 2, d / 2], stdDevs: [0.5, 0.5] }), [d, w]);
   const half = d / 2 + 4;
@@ -57,8 +63,8 @@ export default function LangevinIsland() {
       const sigmas = run.mode === 'annealed' ? geometricSigmas(d, SIGMA_MIN, LEVELS) : [SIGMA_MIN];
       const stepsPerLevel = run.mode === 'annealed' ? steps : steps * LEVELS;
       const layout = { lower: -half, upper: half, bins: BINS, threshold: 0, centre: 0 };
-      const sampler = new LangevinSampler(runtimeState.runtime.tf, target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
-      return { step: (n) => sampler.advance(n), dispose: () => sampler.dispose() };
+      const sampler = runtimeState.runtime.trainer<LangevinProgress>('langevin', target, { sigmas, stepsPerLevel, stepSize: eps }, initial, 17, { summary: layout });
+      return { step: (n) => sampler.invoke<LangevinProgress>('advance', n), dispose: () => sampler.dispose() };
     },
     deps: [run?.id, runtimeState],
     initialSteps: 0,
@@ -76,9 +82,10 @@ export default function LangevinIsland() {
   const options = useMemo(() => (progress ? particleHistogramPlot(progress.summary, density) : undefined), [progress, density]);
   const left = progress ? progress.summary.below / progress.summary.n : undefined;
   const distance = useMemo(() => (progress?.done && progress.particles ? wasserstein1(progress.particles, reference) : undefined), [progress, reference]);
-  const path = progress?.path ?? (runtimeState.status === 'ready' ? langevinPath(runtimeState.runtime.tf) : undefined);
+  const path = progress?.path ?? devicePath;
   return (
     <IslandFrame
+      work="sample"
       island={island}
       runtimeState={runtimeState}
       ready={runtimeState.status === 'ready'}

@@ -8,7 +8,7 @@ import { energyFitPlot } from '../../src/charts/energy-fit';
 import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 import { formatCompact, quarticNotices, ThetaTable } from './ThetaTable';
@@ -27,7 +27,7 @@ const SPEC = { id: 'outliers', params: PARAMS } as const satisfies IslandSpec;
 
 /** How each estimate moves as k outliers at x = c join a seeded Gaussian sample (fits in float64 JavaScript, checked by tfjs autodiff). */
 export default function OutliersIsland() {
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const island = useIsland(SPEC);
   const { k, at } = island.params;
   const data = useMemo(() => [...CLEAN, ...new Array<number>(k).fill(at)], [k, at]);

@@ -1,12 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DsmTrainer } from '../../src/derivations/dsm-training';
-import type { DsmTrainState } from '../../src/derivations/dsm-training';
-import { ParticleLangevin } from '../../src/derivations/particle-langevin';
+import type { DsmTrainState } from '../../src/training/dsm-training';
 import { PATH_LABELS } from '../../src/tensor/langevin-kernels';
-import type { ParticleProgress } from '../../src/derivations/particle-langevin';
-import { learnedScore } from '../../src/derivations/score-net';
-import { geometricSigmas } from '../../src/derivations/annealed-langevin';
-import { gridPoints } from '../../src/derivations/score-field';
+import type { ParticleProgress } from '../../src/training/particle-langevin';
+import { geometricSigmas } from '../../src/training/annealed-langevin';
+import { gridPoints } from '../../src/training/score-field';
 import type { IslandSpec, ParamValues } from '../../src/state/params';
 import { MIN_DRAWN_POINTS, TOY_DATA_KINDS, TOY_MIXTURE, maxPairwiseDistance, modeShares, sampleToyData } from '../../src/math/toy-data-2d';
 import type { ToyDataKind } from '../../src/math/toy-data-2d';
@@ -20,7 +17,8 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { Slider } from '../shared/Slider';
 import { TrainingControls } from '../shared/TrainingControls';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
+import type { TrainerHandle } from '../../src/compute/client';
 import { useStepper } from '../shared/use-stepper';
 import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
@@ -68,7 +66,7 @@ const percent = (share: number) => share.toFixed(2);
 /** A noise-conditional score network trained by DSM in the browser, then sampled by Langevin dynamics. */
 export default function ScoreDsmIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const kind = island.choices.data as ToyDataKind;
   const drawn = island.points;
   const explicit = useRef(new Set<string>(SIZED.filter((name) => typeof location !== 'undefined' && new URLSearchParams(location.search).has(`${SPEC.id}.${name}`))));
@@ -78,10 +76,10 @@ export default function ScoreDsmIsland() {
   const [run, setRun] = useState<{ mode: Mode; id: number } | undefined>();
   const [progress, setProgress] = useState<ParticleProgress | undefined>();
   const [startQuality, setStartQuality] = useState<number | undefined>();
-  const trainer = useRef<DsmTrainer | undefined>();
+  const trainer = useRef<TrainerHandle<DsmTrainState> | undefined>();
 
   const ready = runtimeState.status === 'ready';
-  const sizes = ready ? backendSizes(runtimeState.runtime) : undefined;
+  const sizes = ready ? backendSizes({ backend: runtimeState.runtime.backendFor('train'), adapter: runtimeState.runtime.adapter }) : undefined;
   const effective = (name: (typeof SIZED)[number]) => (explicit.current.has(name) || !sizes ? island.params[name] : sizes[name]);
   const params: ParamValues = { ...island.params, batch: effective('batch'), particles: effective('particles') };
   const { rate, batch, level, particles, steps, eps } = params;
@@ -103,8 +101,7 @@ export default function ScoreDsmIsland() {
         trainer.current = undefined;
         return undefined;
       }
-      const made = new DsmTrainer(runtimeState.runtime.tf, data, { sigmas, batch, learningRate: rate, hidden: HIDDEN, seed: 1, fieldPoints: ARROW_POINTS });
-      made.fieldLevel = level - 1;
+      const made = runtimeState.runtime.trainer<DsmTrainState>('dsm', data, { sigmas, batch, learningRate: rate, hidden: HIDDEN, seed: 1, fieldPoints: ARROW_POINTS }, level - 1);
       trainer.current = made;
       return made;
     },
@@ -123,8 +120,8 @@ export default function ScoreDsmIsland() {
   useEffect(() => {
     const current = trainer.current;
     if (!current) return;
-    current.fieldLevel = level - 1;
-    if (!training.running) current.field(level - 1).then((values) => values && trainer.current === current && setField(values));
+    current.set('fieldLevel', level - 1);
+    if (!training.running) current.invoke<Float32Array | undefined>('field', level - 1).then((values) => values && trainer.current === current && setField(values), () => undefined);
   }, [level, train === undefined]);
 
   // Without data (too few points drawn) nothing trained is shown.
@@ -145,15 +142,13 @@ export default function ScoreDsmIsland() {
     create: () => {
       const source = trainer.current;
       if (!run || !ready || !sigmas || !source) return undefined;
-      const { tf } = runtimeState.runtime;
-      const weights = source.snapshot();
       const rng = createRng(run.id);
       const initial = Float32Array.from({ length: 2 * particles }, () => EXTENT * (2 * rng() - 1));
       const schedule = run.mode === 'annealed'
         ? { sigmas, stepsPerLevel: steps, stepSize: eps }
         : { sigmas: [sigmas[LEVELS - 1]], stepsPerLevel: steps * LEVELS, stepSize: eps };
-      return new ParticleLangevin(tf, (x, sigma) => learnedScore(tf, weights, x, sigma), schedule, initial,
-        { drawn: DRAWN_MAX, seed: 1000 + run.id, release: () => weights.forEach((w) => w.dispose()) });
+      // Starts from a snapshot of the trainer's current weights, taken in the worker.
+      return runtimeState.runtime.trainer<ParticleProgress>('dsm-sampler', source.id, schedule, initial, { drawn: DRAWN_MAX, seed: 1000 + run.id });
     },
     deps: [run],
     initialSteps: 0,
@@ -196,6 +191,7 @@ export default function ScoreDsmIsland() {
     <IslandFrame
       island={island}
       runtimeState={runtimeState}
+      work="train"
       ready={train !== undefined || tooFew}
       messages={drawnNote}
       onReset={() => { explicit.current.clear(); training.resetRun(); }}

@@ -1,12 +1,13 @@
 import { useMemo } from 'preact/hooks';
-import { gridPoints, scoreField } from '../../src/derivations/score-field';
+import { gridPoints } from '../../src/training/score-field';
+import type { ScoreField } from '../../src/training/score-field';
 import { relativeDensity, vectorField } from '../../src/math/grid';
 import { scoreFieldPlot } from '../../src/charts/score-field';
 import type { IslandSpec } from '../../src/state/params';
 import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTensorComputation } from '../shared/use-tensor-computation';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -25,10 +26,10 @@ const ARROW_POINTS = gridPoints(ARROWS);
 /** An unnormalised 2-D mixture as a heat map, with its score grad_x ln q~ (tfjs autodiff) as arrows. */
 export default function ScoreFieldIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { d, w, rho } = island.params;
   const input = useMemo(() => ({ d, w, rho }), [d, w, rho]);
-  const live = useTensorComputation(island, runtimeState, input, async (tf, params) => scoreField(tf, params, HEAT, ARROWS));
+  const live = useTensorComputation(island, runtimeState, input, async (runtime, params) => runtime.call<ScoreField>('scoreField', params, HEAT, ARROWS));
   const field = live.result;
   const summary = useMemo(() => (field ? { ...vectorField(ARROW_POINTS, field.scores), ...relativeDensity(field.logDensity) } : undefined), [field]);
   const options = useMemo(() => (summary ? scoreFieldPlot(summary.density, HEAT.count, HEAT.extent, summary.arrows) : undefined), [summary]);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../../src/derivations/ssm-cost';
-import type { CostMethod, CostProgress, CostTiming } from '../../src/derivations/ssm-cost';
+import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../../src/training/ssm-cost';
+import type { CostMethod, CostProgress, CostTiming } from '../../src/training/ssm-cost';
 import { costSummary } from '../../src/math/cost-summary';
 import { costPlot } from '../../src/charts/ssm-cost';
 import type { IslandSpec } from '../../src/state/params';

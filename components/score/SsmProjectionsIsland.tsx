@@ -1,14 +1,13 @@
 import { useMemo } from 'preact/hooks';
 import { GAUSSIAN_SSM_PARAMS } from '../../src/derivations/gaussian-ssm';
-import { projectionSeries } from '../../src/derivations/ssm-projections';
-import type { ProjectionEstimate } from '../../src/derivations/ssm-projections';
+import type { ProjectionEstimate, ProjectionSeries } from '../../src/training/ssm-projections';
 import { PROJECTION_KINDS, projectionsPlot } from '../../src/charts/ssm-projections';
 import { formatNumber } from '../../src/derivations/check';
 import type { IslandSpec, ParamValues, SampleSettings } from '../../src/state/params';
 import { IslandFrame, IslandSampleControls, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { useTensorComputation } from '../shared/use-tensor-computation';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useIsland } from '../shared/use-island';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -33,13 +32,13 @@ const SPEC = { id: 'ssm-projections', aliases: ['ssm-m'], params: PARAMS, sample
 
 /** Sliced score matching with M directions per point converging to the implicit objective. */
 export default function SsmProjectionsIsland() {
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const island = useIsland(SPEC);
   const sample = island.sample;
   const { m, rho, k11, k22, r } = island.params;
   // M only picks which estimates to read out: the series covers M = 1..64 at once.
   const input = useMemo(() => ({ params: { rho, k11, k22, r }, sample }), [rho, k11, k22, r, sample.n, sample.seed]);
-  const live = useTensorComputation(island, runtimeState, input, async (tf, { params, sample: s }: Input) => projectionSeries(tf, params, s, MAX_PROJECTIONS));
+  const live = useTensorComputation(island, runtimeState, input, async (runtime, { params, sample: s }: Input) => runtime.call<ProjectionSeries>('projectionSeries', params, s, MAX_PROJECTIONS));
   const series = live.result;
   const chosen = series ? [series.estimates.rademacher[m - 1], series.estimates.gaussian[m - 1]] : undefined;
   const rows = useMemo(() => (series

@@ -21,6 +21,7 @@ export function backendSizes(runtime: Pick<Runtime, 'backend' | 'adapter'>): Bac
     return { device: 'WebGPU on a GPU', particles: 10_000, batch: 512, trainStepsPerFrame: 20, sampleStepsPerFrame: 20 };
   }
   if (runtime.backend === 'webgpu') return { device: 'WebGPU on a software adapter', particles: 2_000, batch: 128, trainStepsPerFrame: 10, sampleStepsPerFrame: 20 };
+  if (runtime.backend === 'wasm') return { device: 'WASM', particles: 2_000, batch: 128, trainStepsPerFrame: 4, sampleStepsPerFrame: 5 };
   if (runtime.backend === 'webgl') return { device: 'WebGL', particles: 5_000, batch: 256, trainStepsPerFrame: 10, sampleStepsPerFrame: 10 };
   return { device: 'the CPU backend', particles: 1_000, batch: 128, trainStepsPerFrame: 3, sampleStepsPerFrame: 5 };
 }

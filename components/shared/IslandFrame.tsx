@@ -1,16 +1,19 @@
 import type { ComponentChildren } from 'preact';
 import type { ChoiceSpec, ParamSpec } from '../../src/state/params';
-import { BackendBadge, JavaScriptBadge } from './BackendBadge';
+import type { WorkClass } from '../../src/compute/choice';
+import { BackendBadge, backendOf, JavaScriptBadge } from './BackendBadge';
 import { Notices } from './Notices';
 import { SampleControls } from './SampleControls';
 import { Slider } from './Slider';
 import type { Island } from './use-island';
-import type { RuntimeState } from './use-runtime';
+import type { ComputeState, RuntimeState } from './use-runtime';
 
 interface IslandFrameProps {
   readonly island: Island;
   /** The compute runtime; absent for islands that compute exactly in JavaScript (float64). */
-  readonly runtimeState?: RuntimeState;
+  readonly runtimeState?: RuntimeState | ComputeState;
+  /** The island's class of work, for the badge and `data-backend` (default 'eval'; trainers say 'train'). */
+  readonly work?: WorkClass;
   /** For JavaScript islands: what was computed, shown on the badge ("16 logits, Adam until …"). */
   readonly badgeDetail?: string;
   /** True once the island shows numbers computed on the current backend (`data-ready`). */
@@ -31,22 +34,22 @@ interface IslandFrameProps {
  * `data-backend`, notices, content, and a footer with its actions, "Reset to defaults" and the
  * badge naming what computed the numbers.
  */
-export function IslandFrame({ island, runtimeState, badgeDetail, ready, messages = [], onReset, actions, data, children }: IslandFrameProps) {
+export function IslandFrame({ island, runtimeState, work, badgeDetail, ready, messages = [], onReset, actions, data, children }: IslandFrameProps) {
   return (
     <div
       ref={island.frameRef}
       class="ld-island"
       data-island={island.id}
       data-ready={String(ready)}
-      data-backend={runtimeState?.status === 'ready' ? runtimeState.runtime.backend : runtimeState ? undefined : 'javascript'}
+      data-backend={runtimeState ? backendOf(runtimeState, work) : 'javascript'}
       {...data}
     >
-      <Notices messages={[...island.messages, ...messages]} />
+      <Notices messages={[...island.messages, ...messages, ...(runtimeState?.status === 'ready' && runtimeState.runtime.notice ? [runtimeState.runtime.notice] : [])]} />
       {children}
       <div class="ld-footer">
         {actions}
         <button type="button" onClick={() => { island.reset(); onReset?.(); }} data-testid={island.testId('reset')}>Reset to defaults</button>
-        {runtimeState ? <BackendBadge state={runtimeState} /> : <JavaScriptBadge detail={badgeDetail} />}
+        {runtimeState ? <BackendBadge state={runtimeState} work={work} /> : <JavaScriptBadge detail={badgeDetail} />}
       </div>
     </div>
   );

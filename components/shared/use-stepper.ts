@@ -1,10 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 
-/** Something trained step by step that owns device memory: GaussianNllFit, ElboAscent, ... */
-export interface Stepper<S> {
-  step(steps: number): Promise<S>;
-  dispose(): void;
-}
+import { nextRemoteSteps } from '../../src/training/stepper';
+import type { Stepper } from '../../src/training/stepper';
+
+export type { Stepper } from '../../src/training/stepper';
 
 interface StepperOptions<S> {
   /** Makes a fresh stepper (called whenever `deps` change), or undefined while not possible. */
@@ -17,6 +16,8 @@ interface StepperOptions<S> {
   readonly stepsPerFrame: number;
   /** Receives each state; return false to stop animating (e.g. at an iteration cap). */
   readonly onState: (state: S, initial: boolean) => boolean;
+  /** A step failed (e.g. the compute worker died); the loop stops until `deps` change. */
+  readonly onError?: (error: unknown) => void;
 }
 
 /**
@@ -24,11 +25,13 @@ interface StepperOptions<S> {
  * frame with one readback, never two steps in flight, and the stepper's tensors freed only once a
  * step in flight has finished.
  */
-export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFrame, onState }: StepperOptions<S>): void {
+export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFrame, onState, onError }: StepperOptions<S>): void {
   const stepper = useRef<Stepper<S> | undefined>();
   const busy = useRef(false);
   const onStateRef = useRef(onState);
   onStateRef.current = onState;
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
 
   useEffect(() => {
     const made = create();
@@ -38,6 +41,10 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
     made.step(initialSteps).then((state) => {
       busy.current = false;
       if (stepper.current === made) onStateRef.current(state, true);
+    }, (error: unknown) => {
+      // A stepper whose compute worker died: the island gets a new runtime and makes a new one.
+      busy.current = false;
+      onErrorRef.current?.(error);
     });
     return () => {
       stepper.current = undefined;
@@ -53,6 +60,10 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
     // state, but schedules no further frame; cancelAnimationFrame alone cannot stop a loop that is
     // awaiting its step when the cleanup runs.
     let stopped = false;
+    // A stepper in the compute worker does not block the page while it steps, so after the first
+    // call of a run it may take more steps per call: results then arrive about every
+    // REMOTE_ROUND_TRIP_MS, and the page redraws its charts that often instead of every few steps.
+    let steps = stepsPerFrame;
     const tick = async () => {
       const current = stepper.current;
       if (!current || busy.current) {
@@ -60,9 +71,19 @@ export function useStepper<S>({ create, deps, initialSteps, active, stepsPerFram
         return;
       }
       busy.current = true;
-      const state = await current.step(stepsPerFrame);
-      busy.current = false;
+      let state: S;
+      const started = performance.now();
+      try {
+        state = await current.step(steps);
+      } catch (error) {
+        busy.current = false;
+        if (stepper.current === current) onErrorRef.current?.(error);
+        return;
+      } finally {
+        busy.current = false;
+      }
       if (stepper.current !== current) return;
+      if (current.remote) steps = nextRemoteSteps(steps, stepsPerFrame, performance.now() - started);
       if (onStateRef.current(state, false) && !stopped) frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);

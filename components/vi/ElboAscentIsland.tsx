@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ElboAscent } from '../../src/derivations/elbo-ascent';
-import type { AscentState } from '../../src/derivations/elbo-ascent';
+import type { AscentState } from '../../src/training/elbo-ascent';
 import { conjugateData } from '../../src/derivations/conjugate-elbo';
 import { conjugatePosterior, exactElbo, logEvidence, summarize } from '../../src/math/conjugate-gaussian';
 import { reparamGradientMoments } from '../../src/math/reparam-gradient';
@@ -11,7 +10,7 @@ import { IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { TrainingControls } from '../shared/TrainingControls';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -33,7 +32,7 @@ const MAX_ITERATIONS = 3000;
 /** Stochastic gradient ascent on the ELBO with reparameterised draws, in tfjs, against ln p(X). */
 export default function ElboAscentIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { sample } = island;
   const { rate, draws } = island.params;
   const [rows, setRows] = useState<ElboRow[]>([]);
@@ -47,7 +46,7 @@ export default function ElboAscentIsland() {
   // New data, rate or number of draws start a new ascent from the same q.
   const training = useTraining<AscentState>(island, {
     create: () => (runtimeState.status === 'ready'
-      ? new ElboAscent(runtimeState.runtime.tf, data, PRIOR, { init: INIT, learningRate: rate, draws, seed: sample.seed + 101 })
+      ? runtimeState.runtime.trainer<AscentState>('elbo-ascent', data, PRIOR, { init: INIT, learningRate: rate, draws, seed: sample.seed + 101 })
       : undefined),
     deps: [runtimeState, data, rate, draws],
     initialSteps: 1,
@@ -65,7 +64,7 @@ export default function ElboAscentIsland() {
   const exactSpread = current ? reparamGradientMoments(current, data, PRIOR, current.draws).stdDev : undefined;
   const last = rows[rows.length - 1];
   return (
-    <IslandFrame
+    <IslandFrame work="train"
       island={island}
       runtimeState={runtimeState}
       ready={current !== undefined}

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { Vae } from '../../src/derivations/vae';
-import type { VaeState } from '../../src/derivations/vae';
+import type { VaeState } from '../../src/training/vae';
 import { toyData } from '../../src/math/toy-data';
 import type { ToyDataName } from '../../src/math/toy-data';
 import { gaussianMleMeanLogLikelihood2d } from '../../src/math/diag-gaussian';
@@ -11,7 +10,7 @@ import { ChoiceFields, IslandFrame, ParamSliders } from '../shared/IslandFrame';
 import { PlotFigure } from '../shared/PlotFigure';
 import { TrainingControls } from '../shared/TrainingControls';
 import { useIsland } from '../shared/use-island';
-import { useRuntime } from '../shared/use-runtime';
+import { useCompute } from '../shared/use-runtime';
 import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
 
@@ -40,7 +39,7 @@ const MAX_EPOCHS = 1500;
 /** A VAE trained live on 2-D toy data: latent codes, reconstructions, samples and the ELBO's two terms. */
 export default function VaeIsland() {
   const island = useIsland(SPEC);
-  const runtimeState = useRuntime();
+  const runtimeState = useCompute();
   const { rate, hidden } = island.params;
   const name = island.choices.data as ToyDataName;
   const dz = Number(island.choices.dz);
@@ -56,7 +55,7 @@ export default function VaeIsland() {
   // Any setting (or Restart) starts a fresh network; one frame is one epoch of BATCH-point steps.
   const training = useTraining<VaeState>(island, {
     create: (run) => (runtimeState.status === 'ready'
-      ? new Vae(runtimeState.runtime.tf, { points: data.points, latentDim: dz, hidden: [hidden, hidden], learningRate: rate, batchSize: BATCH, seed: SEED + run.seedOffset })
+      ? runtimeState.runtime.trainer<VaeState>('vae', { points: data.points, latentDim: dz, hidden: [hidden, hidden], learningRate: rate, batchSize: BATCH, seed: SEED + run.seedOffset })
       : undefined),
     deps: [runtimeState, data, dz, hidden, rate],
     initialSteps: 0,
@@ -85,7 +84,7 @@ export default function VaeIsland() {
     : undefined), [current, data, dz, scheme, domain, ready]);
   const elboOptions = useMemo(() => (rows.length > 1 ? vaeElboPlot(rows, gaussianFit) : undefined), [rows, gaussianFit]);
   return (
-    <IslandFrame
+    <IslandFrame work="train"
       island={island}
       runtimeState={runtimeState}
       ready={ready}

@@ -10,8 +10,8 @@ import { sampleToyData } from '../math/toy-data-2d';
 import { twoComponentMixture } from '../math/mixture';
 import { noisedMixture } from '../math/diffusion';
 import { DEFAULT_VP_SCHEDULE, SAMPLER_KINDS, sampleDiffusion, vpAlphaBar } from '../math/diffusion-samplers';
-import { DsmTrainer } from '../derivations/dsm-training';
-import { geometricSigmas } from '../derivations/annealed-langevin';
+import { DsmTrainer } from '../training/dsm-training';
+import { geometricSigmas } from '../training/annealed-langevin';
 import type { Tensor, Tf } from '../derivations/types';
 
 const SIGMAS = geometricSigmas(6, 0.05, 10);

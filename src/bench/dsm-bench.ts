@@ -7,10 +7,10 @@ import type { BenchRow, BenchSuite } from './harness';
 import { time } from './harness';
 import { sampleToyData } from '../math/toy-data-2d';
 import { createRng } from '../math/random';
-import { DsmTrainer } from '../derivations/dsm-training';
-import { ParticleLangevin } from '../derivations/particle-langevin';
-import { learnedScore } from '../derivations/score-net';
-import { geometricSigmas } from '../derivations/annealed-langevin';
+import { DsmTrainer } from '../training/dsm-training';
+import { ParticleLangevin } from '../training/particle-langevin';
+import { learnedScore } from '../training/score-net';
+import { geometricSigmas } from '../training/annealed-langevin';
 
 const SIGMAS = geometricSigmas(6, 0.05, 10);
 const TRAIN_STEPS = 10;

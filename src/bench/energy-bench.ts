@@ -4,8 +4,8 @@
  * linear system it checks, and 10 Adam steps of the 2-D MLP energy (exact Laplacians, D = 2 nested
  * passes) on N ring points. Driven by scripts/bench.mjs (`--suites=energy`).
  */
-import { ismAutodiffCheck } from '../derivations/polynomial-ism';
-import { MlpEnergyIsm } from '../derivations/mlp-energy-ism';
+import { ismAutodiffCheck } from '../training/polynomial-ism';
+import { MlpEnergyIsm } from '../training/mlp-energy-ism';
 import { fitIsm, ismObjective, standardise, thetaToStandardised } from '../math/polynomial-energy';
 import { samplePolynomialDensity } from '../math/polynomial-normaliser';
 import { sampleRing } from '../math/ring';

@@ -1,32 +1,20 @@
 /**
- * Entry of the benchmark page (src/pages/bench.astro): collects every `src/bench/*-bench.ts` suite
- * and exposes `window.__bench` to scripts/bench.mjs. Add a suite by adding a file; nothing here changes.
+ * Entry of the benchmark page (src/pages/bench.astro): exposes `window.__bench` to
+ * scripts/bench.mjs. The suites (src/bench/suites.ts) run in the compute worker, on the backend
+ * that `?backend=` forces; `?no-worker` runs them on the page's thread instead. Add a suite by
+ * adding a `*-bench.ts` file; nothing here changes.
  */
-import { getRuntime } from '../tensor/runtime';
-import type { BenchRow, BenchSuite } from './harness';
+import type { BenchRow } from './harness';
+import type { BenchRequest } from './suites';
 
-const modules = import.meta.glob<{ suite: BenchSuite }>('./*-bench.ts', { eager: true });
-const suites: BenchSuite[] = Object.values(modules).map((module) => module.suite);
+export type { BenchRequest } from './suites';
 
-export interface BenchRequest {
-  /** Suite names to run; all when empty or absent. */
-  readonly suites?: readonly string[];
-  readonly repeats: number;
-  readonly includeJs: boolean;
-  readonly sizes?: readonly number[];
-}
+const SUITE_NAMES = Object.keys(import.meta.glob('./*-bench.ts')).map((path) => path.replace(/^\.\/|-bench\.ts$/g, ''));
 
 async function run(request: BenchRequest): Promise<BenchRow[]> {
-  const runtime = await getRuntime();
-  const wanted = request.suites?.length ? request.suites : suites.map((suite) => suite.name);
-  const unknown = wanted.filter((name) => !suites.some((suite) => suite.name === name));
-  if (unknown.length > 0) throw new Error(`unknown bench suite(s): ${unknown.join(', ')}; have ${suites.map((s) => s.name).join(', ')}`);
-  const rows: BenchRow[] = [];
-  for (const suite of suites.filter((s) => wanted.includes(s.name))) {
-    console.info(`bench suite ${suite.name} on ${runtime.backend}`);
-    rows.push(...(await suite.run({ runtime, repeats: request.repeats, includeJs: request.includeJs, sizes: request.sizes })));
-  }
-  return rows;
+  const { getCompute } = await import('../compute/client');
+  const compute = await getCompute();
+  return compute.call<BenchRow[]>('runBench', request);
 }
 
 declare global {
@@ -35,4 +23,4 @@ declare global {
   }
 }
 
-window.__bench = { run, suites: suites.map((suite) => suite.name) };
+window.__bench = { run, suites: SUITE_NAMES };

@@ -8,12 +8,12 @@ import {
   langevinPath, langevinUpdate, langevinUpdateOps, mixtureLangevinSteps, summariseOnDevice, verifyFusedKernels,
 } from '../tensor/langevin-kernels';
 import type { LangevinPath } from '../tensor/langevin-kernels';
-import { noisedMixtureConstants, noisedMixtureScore } from '../derivations/annealed-langevin';
+import { noisedMixtureConstants, noisedMixtureScore } from '../training/annealed-langevin';
 import { philoxNormals } from '../math/philox';
 import { gaussianSamples } from '../math/random';
 import { summariseParticlesFlat } from '../math/particle-summary';
 import type { SummaryLayout } from '../math/particle-summary';
-import type { Tensor } from '../derivations/types';
+import type { Tensor } from '../tensor/tf';
 
 function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let largest = a.length === b.length ? 0 : Infinity;

@@ -10,7 +10,7 @@ type BenchContextRuntime = BenchContext['runtime'];
 import { time } from './harness';
 import { standardNormals, createRng } from '../math/random';
 import { gaussianLogPdf, meanAndStdErr } from '../tensor/ops';
-import { GaussianNllFit } from '../derivations/gaussian-nll-fit';
+import { GaussianNllFit } from '../training/gaussian-nll-fit';
 
 const P = { mean: 0, stdDev: 1 };
 const Q = { mean: 1, stdDev: 1.5 };

@@ -1,5 +1,5 @@
 /**
- * Langevin sampling of the score chapter's mixture (src/derivations/annealed-langevin.ts): particle
+ * Langevin sampling of the score chapter's mixture (src/training/annealed-langevin.ts): particle
  * steps per second per backend, the fused WGSL kernels (WebGPU only) against the tfjs-op path, and
  * the GPU reduction of what is drawn against reading every particle back. Each timed run ends with
  * one small readback, so queued GPU work is included.
@@ -7,11 +7,11 @@
 import type { BenchContext, BenchRow, BenchSuite } from './harness';
 import { time } from './harness';
 import { createRng, standardNormals } from '../math/random';
-import { LangevinSampler, noisedMixtureConstants, noisedMixtureScore } from '../derivations/annealed-langevin';
+import { LangevinSampler, noisedMixtureConstants, noisedMixtureScore } from '../training/annealed-langevin';
 import { langevinUpdate, mixtureLangevinSteps, summariseOnDevice } from '../tensor/langevin-kernels';
 import type { LangevinPath } from '../tensor/langevin-kernels';
 import { summariseParticles } from '../math/particle-summary';
-import type { Tensor, Tf } from '../derivations/types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 const TARGET = { weights: [0.8, 0.2], means: [-4, 4], stdDevs: [0.5, 0.5] };
 const SIGMA = 1;

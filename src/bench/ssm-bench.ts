@@ -2,12 +2,12 @@
  * The score-matching chapter's cost table: one loss-and-gradient step of exact ISM (trace by D
  * backward passes, or D Hessian-vector products batched into one pass) against sliced score
  * matching (one Hessian-vector product) for an MLP energy on R^D, per backend. The timed code is
- * src/derivations/ssm-cost.ts, the same the chapter's island runs. The rate column gives each
+ * src/training/ssm-cost.ts, the same the chapter's island runs. The rate column gives each
  * method's time as a multiple of SSM's at the same D.
  */
 import type { BenchRow, BenchSuite } from './harness';
-import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../derivations/ssm-cost';
-import type { CostTiming } from '../derivations/ssm-cost';
+import { COST_DEFAULTS, COST_METHODS, COST_METHOD_LABELS, costSweep, powersOfTwo } from '../training/ssm-cost';
+import type { CostTiming } from '../training/ssm-cost';
 
 const DEFAULT_DIMENSIONS = powersOfTwo(64);
 

@@ -7,9 +7,9 @@
  */
 import type { BenchRow, BenchSuite } from './harness';
 import { time } from './harness';
-import { ElboAscent } from '../derivations/elbo-ascent';
+import { ElboAscent } from '../training/elbo-ascent';
 import { conjugateData } from '../derivations/conjugate-elbo';
-import { Vae } from '../derivations/vae';
+import { Vae } from '../training/vae';
 import { summarize } from '../math/conjugate-gaussian';
 import { toyData } from '../math/toy-data';
 

@@ -6,13 +6,11 @@
  * `check.ts` decides whether each relation holds. Nothing here touches the DOM or imports tfjs at
  * run time (types only), so models are unit-tested in Node on tfjs's cpu backend.
  */
-import type * as TfCore from '@tensorflow/tfjs-core';
 import type { PlotOptions } from '@observablehq/plot';
+import type { Tensor, Tf } from '../tensor/tf';
 
-/** The tfjs namespace handed to models (core ops + registered gradients). */
-export type Tf = typeof TfCore;
-export type Scalar = TfCore.Scalar;
-export type Tensor = TfCore.Tensor;
+// The tfjs types live in src/tensor/tf.ts; re-exported here so existing model imports keep working.
+export type { Scalar, Tensor, Tf } from '../tensor/tf';
 
 // The parameter table (sliders, sample settings) is owned by src/state/params.ts; re-exported
 // here because every derivation model declares one.

@@ -4,7 +4,7 @@ import { verifyFusedKernels, langevinPath, langevinUpdate, langevinUpdateOps, mi
 import { summariseParticles } from '../math/particle-summary';
 import { philoxNormals } from '../math/philox';
 import { gaussianSamples } from '../math/random';
-import type { Tensor } from '../derivations/types';
+import type { Tensor } from './tf';
 
 describe('the tfjs-op fallback of the Langevin kernels (cpu)', () => {
   it('is the path chosen on cpu, and the WebGPU-only kernels say so instead of computing', async () => {

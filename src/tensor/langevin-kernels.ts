@@ -17,7 +17,7 @@
  *
  * `langevinPath(tf)` is the one place that chooses between the fused kernels and tfjs ops.
  */
-import type { Tensor, Tf } from '../derivations/types';
+import type { Tensor, Tf } from './tf';
 import { summariseParticles, summariseParticlesFlat, summaryLength, unpackSummary } from '../math/particle-summary';
 import { philoxNormal } from '../math/philox';
 import type { ParticleSummary, SummaryLayout } from '../math/particle-summary';
@@ -250,7 +250,7 @@ const pad4 = (values: readonly number[]) => [0, 1, 2, 3].map((k) => values[k] ??
 /**
  * `steps` Langevin steps of 1-D particles x (shape [n]) under the exact score of a Gaussian mixture,
  * in one WebGPU dispatch; step j draws its noise with counter firstStep + j. WebGPU only: the
- * tfjs-op path computes the score with ops (src/derivations/annealed-langevin.ts).
+ * tfjs-op path computes the score with ops (src/training/annealed-langevin.ts).
  */
 export function mixtureLangevinSteps(
   tf: Tf, x: Tensor, constants: MixtureScoreConstants, alpha: number, seed: number, firstStep: number, steps: number,

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
-import type { Tf } from '../derivations/types';
+import type { Tf } from './tf';
 
 /** The tfjs namespace with the cpu backend selected and ready. */
 export async function cpuTf(): Promise<Tf> {

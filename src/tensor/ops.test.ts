@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuTf } from './node-cpu';
 import { rowSum, sumTensors } from './ops';
-import type { Tf } from '../derivations/types';
+import type { Tf } from './tf';
 
 let tf: Tf;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
  * Small float32 tensor building blocks shared by derivation models. They take the tfjs namespace
  * as an argument (no tfjs import), so the same code runs on webgpu, webgl and cpu.
  */
-import type { Scalar, Tensor, Tf } from '../derivations/types';
+import type { Scalar, Tensor, Tf } from './tf';
 
 const LOG_SQRT_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 

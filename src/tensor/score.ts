@@ -4,7 +4,7 @@
  * (Hyvarinen 2005, eq. 4; Song et al. 2019, eq. 8). Every function takes the tfjs namespace, so
  * the same code runs on webgpu, webgl and cpu; nested tf.grad gives the second derivatives.
  */
-import type { Scalar, Tensor, Tf } from '../derivations/types';
+import type { Scalar, Tensor, Tf } from './tf';
 import { rowSum, sumTensors } from './ops';
 
 /** A log-density, known up to a constant: rows of x (shape [n] or [n, D]) to values of shape [n]. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuTf } from '../tensor/node-cpu';
-import { ismExact } from './gaussian-ssm';
+import { ismExact } from '../derivations/gaussian-ssm';
 import { projectionSeries } from './ssm-projections';
-import type { Tf } from './types';
+import type { Tf } from '../tensor/tf';
 
 let tf: Tf;
 beforeAll(async () => {

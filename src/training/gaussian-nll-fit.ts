@@ -3,8 +3,8 @@
  * log-likelihood, with tfjs autodiff and Adam; theta = (mu, ln sigma) keeps sigma positive.
  * The minimiser is the closed-form MLE: the sample mean and the biased (1/N) standard deviation.
  */
-import type { Tf } from './types';
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type { Tf } from '../tensor/tf';
+import type * as TfCore from '../tensor/tf';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 

@@ -5,10 +5,10 @@
  * closed form (src/math/polynomial-energy.ts) solves A theta = -b; this module checks it and
  * reaches it by gradient descent (Adam), on standardised data z = (x - xbar) / s_x.
  */
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as TfCore from '../tensor/tf';
 import { scoreDerivative1d, scoreOf } from '../tensor/score';
 import type { LogDensity } from '../tensor/score';
-import type { Scalar, Tensor, Tf } from './types';
+import type { Scalar, Tensor, Tf } from '../tensor/tf';
 
 /** ln q~(z) = sum_k theta_k z^k by Horner's rule; theta has shape [K], z shape [n]. */
 export function polynomialLogDensity(tf: Tf, theta: Tensor): LogDensity {

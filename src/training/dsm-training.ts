@@ -8,8 +8,8 @@
 import { createRng, standardNormals } from '../math/random';
 import { dsmLoss, initialScoreNetValues, learnedScore, stratifiedLevels } from './score-net';
 import type { ScoreNetWeights } from './score-net';
-import type { Tensor, Tf } from './types';
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type { Tensor, Tf } from '../tensor/tf';
+import type * as TfCore from '../tensor/tf';
 
 export interface DsmTrainerOptions {
   /** Noise levels sigma_1 > ... > sigma_L. */

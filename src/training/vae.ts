@@ -9,8 +9,8 @@
  * All shapes are fixed at construction, so the GPU backends compile each kernel once.
  */
 import { createRng, standardNormals } from '../math/random';
-import type { Tf } from './types';
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type { Tf } from '../tensor/tf';
+import type * as TfCore from '../tensor/tf';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 const DATA_DIM = 2;

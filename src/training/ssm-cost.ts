@@ -15,7 +15,7 @@
 import { createRng, standardNormals } from '../math/random';
 import { scoreDivergence, scoreOf } from '../tensor/score';
 import type { LogDensity } from '../tensor/score';
-import type { Scalar, Tensor, Tf } from './types';
+import type { Scalar, Tensor, Tf } from '../tensor/tf';
 
 /** Shapes of the energy network: input dimension D and hidden width H. */
 export interface EnergyShape {

@@ -8,7 +8,7 @@ import {
   coordinateDirections, costSweep, energyLogDensity, energyWeightTensors, initialEnergyWeights, ismIntegrandBatched,
   ismIntegrandLoop, medianOf, rademacherDirections, ssmIntegrand,
 } from './ssm-cost';
-import type { Scalar, Tensor, Tf } from './types';
+import type { Scalar, Tensor, Tf } from '../tensor/tf';
 
 let tf: Tf;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { logAddExp, rowSum } from '../tensor/ops';
 import { scoreOf } from '../tensor/score';
-import type { Tensor, Tf } from './types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 export interface ScoreFieldParams {
   /** Distance between the two modes along x1. */

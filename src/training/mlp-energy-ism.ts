@@ -10,11 +10,11 @@
  * The fixed quadratic term c |x|^2 / 2 keeps exp(-E) integrable (atan units are bounded); nothing
  * in ISM would.
  */
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as TfCore from '../tensor/tf';
 import { gaussianSamples } from '../math/random';
 import { rowSum } from '../tensor/ops';
 import { scoreOf } from '../tensor/score';
-import type { Scalar, Tensor, Tf } from './types';
+import type { Scalar, Tensor, Tf } from '../tensor/tf';
 
 /** Architecture and training settings. */
 export interface MlpEnergyOptions {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuTf } from '../tensor/node-cpu';
 import { gridPoints, scoreField } from './score-field';
-import type { Tf } from './types';
+import type { Tf } from '../tensor/tf';
 
 let tf: Tf;
 beforeAll(async () => {

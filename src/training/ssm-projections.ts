@@ -9,10 +9,10 @@
 import { createRng, standardNormals } from '../math/random';
 import { scoreDivergence, scoreOf, slicedScoreDerivative } from '../tensor/score';
 import { rowSum } from '../tensor/ops';
-import { correlatedNormalSample, ismExact, quadraticLogDensity } from './gaussian-ssm';
+import { correlatedNormalSample, ismExact, quadraticLogDensity } from '../derivations/gaussian-ssm';
 import { rademacherDirections } from './ssm-cost';
-import { cachedSample } from './sample-cache';
-import type { ParamValues, SampleSettings, Tensor, Tf } from './types';
+import { cachedSample } from '../derivations/sample-cache';
+import type { ParamValues, SampleSettings, Tensor, Tf } from '../derivations/types';
 
 export type ProjectionKind = 'rademacher' | 'gaussian';
 

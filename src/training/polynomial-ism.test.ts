@@ -4,7 +4,7 @@ import { samplePolynomialDensity } from '../math/polynomial-normaliser';
 import { scoreDerivative1d, scoreOf } from '../tensor/score';
 import { cpuTf } from '../tensor/node-cpu';
 import { ismAutodiffCheck, PolynomialIsmDescent, polynomialLogDensity } from './polynomial-ism';
-import type { Tf } from './types';
+import type { Tf } from '../tensor/tf';
 
 let tf: Tf;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { cpuTf } from '../tensor/node-cpu';
 import { createRng } from '../math/random';
 import { geometricSigmas } from './annealed-langevin';
 import { ParticleLangevin } from './particle-langevin';
-import type { Tensor, Tf } from './types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 const MEAN = [1, -2];
 const COVARIANCE = [[1, 0.6], [0.6, 0.8]];

@@ -6,7 +6,7 @@
  */
 import type { GaussianMixture } from '../math/mixture';
 import { gaussianLogPdf, mixtureLogPdf, simpsonGrid } from '../tensor/ops';
-import type { Tf } from './types';
+import type { Tf } from '../tensor/tf';
 
 const HALF_LOG_TWO_PI_E = 0.5 * Math.log(2 * Math.PI * Math.E);
 

@@ -10,7 +10,7 @@ import type { GaussianMixture } from '../math/mixture';
 import type { ParticleSummary, SummaryLayout } from '../math/particle-summary';
 import { MAX_FUSED_COMPONENTS, langevinPath, langevinUpdate, mixtureLangevinSteps, summariseOnDevice, verifyFusedKernels } from '../tensor/langevin-kernels';
 import type { LangevinPath } from '../tensor/langevin-kernels';
-import type { Tensor, Tf } from './types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 /** A geometric ladder of `levels` noise scales from `largest` down to `smallest`. */
 export function geometricSigmas(largest: number, smallest: number, levels: number): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ElboAscent } from './elbo-ascent';
-import { conjugateData } from './conjugate-elbo';
+import { conjugateData } from '../derivations/conjugate-elbo';
 import { cpuTf } from '../tensor/node-cpu';
 import { conjugatePosterior, exactElbo, logEvidence, summarize } from '../math/conjugate-gaussian';
 import { reparamGradientMoments } from '../math/reparam-gradient';

@@ -4,7 +4,7 @@ import { gaussianSamples } from '../math/random';
 import { scoreDivergence, scoreOf } from '../tensor/score';
 import { cpuTf } from '../tensor/node-cpu';
 import { MlpEnergyIsm, mlpEnergy, mlpIsmObjective } from './mlp-energy-ism';
-import type { Tensor, Tf } from './types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 let tf: Tf;
 beforeAll(async () => {

@@ -9,7 +9,7 @@
 import type { LangevinSchedule } from './annealed-langevin';
 import { langevinPath, langevinUpdate, verifyFusedKernels } from '../tensor/langevin-kernels';
 import type { LangevinPath } from '../tensor/langevin-kernels';
-import type { Tensor, Tf } from './types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 /** A score function on particles x [N, 2] at noise level sigma, returning [N, 2]. */
 export type ScoreFunction = (x: Tensor, sigma: number) => Tensor;

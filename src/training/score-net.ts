@@ -7,7 +7,7 @@
  * technique 3), so that the sigma^2-weighted target sigma s = -eps has unit scale at every level.
  */
 import { createRng } from '../math/random';
-import type { Tensor, Tf } from './types';
+import type { Tensor, Tf } from '../tensor/tf';
 
 /** The network's weights as tensors, in the order W1x [2, H], w1s [1, H], b1 [H], W2 [H, H], b2 [H], W3 [H, 2], b3 [2]. */
 export type ScoreNetWeights = readonly Tensor[];

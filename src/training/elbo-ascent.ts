@@ -8,8 +8,8 @@
  */
 import type { ConjugatePrior, DataSummary } from '../math/conjugate-gaussian';
 import { createRng, standardNormals } from '../math/random';
-import type { Tf } from './types';
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type { Tf } from '../tensor/tf';
+import type * as TfCore from '../tensor/tf';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 /** Seeded noise pool, cycled through in slices of `draws` per step. */
