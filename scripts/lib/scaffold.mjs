@@ -63,6 +63,21 @@ export function removeFromRegistry(registry, name) {
   return registry.split('\n').filter((line) => !line.startsWith(`  '${name}': () =>`)).join('\n');
 }
 
+/** The island's entry in the compute worker's registry (src/compute/registry.ts), marked for removal. */
+export function addToComputeRegistry(registry, { name, camel, Pascal }, training) {
+  const table = training ? 'export const TRAINERS' : 'export const CALLS';
+  const start = registry.indexOf(table);
+  const end = start < 0 ? -1 : registry.indexOf('\n};', start);
+  if (end < 0) throw new Error(`src/compute/registry.ts: ${table} not found; register the island's computation by hand`);
+  const line = training
+    ? `  '${name}': { work: 'train', load: () => import('../derivations/${name}-trainer').then((m) => make((tf, args) => new m.${Pascal}Trainer(tf, ...(args as unknown as [never, never, never])))) }, // scaffold: island ${name}`
+    : `  ${camel}Estimates: { work: 'eval', load: () => import('../derivations/${name}-estimates').then((m) => m.${camel}Estimates as AnyFunction) }, // scaffold: island ${name}`;
+  return `${registry.slice(0, end)}\n${line}${registry.slice(end)}`;
+}
+
+export const removeFromComputeRegistry = (registry, name) =>
+  registry.split('\n').filter((line) => !line.endsWith(`// scaffold: island ${name}`)).join('\n');
+
 const islandBlock = ({ name, Pascal }, contract) => [
   `{/* scaffold: island ${name} (begin) */}`,
   contract ? `<Island><${Pascal} client:visible /></Island>` : `<${Pascal} />`,
@@ -223,6 +238,9 @@ export function plan(kind, name, { chapter, training = false, root = ROOT } = {}
     else if (!existsSync(path.join(root, `content/docs/${chapter}.mdx`))) problems.push(`no chapter content/docs/${chapter}.mdx`);
     else edit(`content/docs/${chapter}.mdx`, (text) => addIslandToPage(text, vars, hasContract(root)));
   }
+  if (kind === 'island' && hasContract(root) && existsSync(path.join(root, 'src/compute/registry.ts'))) {
+    edit('src/compute/registry.ts', (text) => addToComputeRegistry(text, vars, training));
+  }
   return { writes, edits, problems };
 }
 
@@ -240,6 +258,12 @@ export function planRemoval(kind, name, { root = ROOT } = {}) {
     const parts = [...islands.map((island) => planRemoval('island', island, { root })), planRemovalOf(kind, name, root)];
     const edits = Object.assign({}, ...parts.map((p) => p.edits));
     delete edits[`content/docs/${name}.mdx`];
+    // Each island's removal edits the compute registry from the same text: chain them instead.
+    if (islands.length && existsSync(path.join(root, 'src/compute/registry.ts'))) {
+      const registry = read(root, 'src/compute/registry.ts');
+      const next = islands.reduce((text, island) => removeFromComputeRegistry(text, island), registry);
+      if (next !== registry) edits['src/compute/registry.ts'] = next;
+    }
     return { deletes: parts.flatMap((p) => p.deletes), edits, problems: [] };
   }
   return planRemovalOf(kind, name, root);
@@ -264,6 +288,11 @@ function planRemovalOf(kind, name, root) {
     const registry = read(root, 'src/derivations/registry.ts');
     const next = removeFromRegistry(registry, name);
     if (next !== registry) edits['src/derivations/registry.ts'] = next;
+  }
+  if (kind === 'island' && existsSync(path.join(root, 'src/compute/registry.ts'))) {
+    const registry = read(root, 'src/compute/registry.ts');
+    const next = removeFromComputeRegistry(registry, name);
+    if (next !== registry) edits['src/compute/registry.ts'] = next;
   }
   if (kind === 'island') {
     for (const page of readdirSync(path.join(root, 'content/docs')).filter((f) => f.endsWith('.mdx'))) {

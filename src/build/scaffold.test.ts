@@ -17,7 +17,7 @@ const removalOf = planRemoval as (kind: string, name: string, options?: { root?:
 
 /** A throw-away copy of the files the scaffold reads and edits. */
 const sandbox = mkdtempSync(path.join(tmpdir(), 'scaffold-'));
-for (const part of ['astro.config.mjs', 'src/derivations/registry.ts', 'content/docs', 'components']) {
+for (const part of ['astro.config.mjs', 'src/derivations/registry.ts', 'src/compute/registry.ts', 'content/docs', 'components']) {
   cpSync(path.join(ROOT, part), path.join(sandbox, part), { recursive: true });
 }
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
@@ -45,12 +45,12 @@ describe('npm run new refuses, writing nothing', () => {
 
 describe('generate, then remove', () => {
   it('a chapter with a plain and a training island, and back to the files as they were', () => {
-    const before = Object.fromEntries(['astro.config.mjs', 'src/derivations/registry.ts', 'content/docs/kl-divergence.mdx'].map((f) => [f, read(f)]));
+    const before = Object.fromEntries(['astro.config.mjs', 'src/derivations/registry.ts', 'src/compute/registry.ts', 'content/docs/kl-divergence.mdx'].map((f) => [f, read(f)]));
     const chapter = planOf('chapter', 'demo', { root: sandbox });
     expect(chapter.problems).toEqual([]);
     expect(Object.keys(chapter.writes)).toEqual(['content/docs/demo.mdx', 'src/derivations/demo.ts', 'src/derivations/demo.test.ts']);
     applyPlan(chapter, sandbox);
-    expect(read('astro.config.mjs')).toContain("{ slug: 'score-matching-practice' }, { slug: 'demo' }] }");
+    expect(read('astro.config.mjs')).toContain("{ slug: 'diffusion' }, { slug: 'demo' }] }");
     expect(read('src/derivations/registry.ts')).toContain("  'demo': () => (import('./demo')).then((m) => erase(m.demoModel)),\n};");
     expect(read('src/derivations/demo.ts')).toContain("export const demoModel: DerivationModel<Data> = {\n  id: 'demo',");
 
