@@ -24,6 +24,7 @@ import { useStepper } from '../shared/use-stepper';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
 import { formatValue } from '../derivation/StepResultView';
+import { formatNumber } from '../../src/derivations/check';
 import { DrawPad } from './DrawPad';
 import { backendSizes } from './dsm-defaults';
 
@@ -52,8 +53,8 @@ const DRAWN_MAX = 2000;
 const MAX_ITERATIONS = 20_000;
 const ARROW_POINTS = gridPoints({ extent: EXTENT, count: 15 });
 type Mode = 'annealed' | 'plain';
-const short = (value: number) => String(Number(value.toPrecision(3)));
-const percent = (share: number) => share.toFixed(2);
+const short = (value: number) => formatNumber(value, { digits: 3 });
+const percent = (share: number) => formatNumber(share, { decimals: 2 });
 
 /** A noise-conditional score network trained by DSM in the browser, then sampled by Langevin dynamics. */
 export default function ScoreDsmIsland() {

@@ -8,6 +8,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { useRuntime } from '../shared/use-runtime';
 import { useUrlState } from '../shared/use-url-state';
 import { useVisible } from '../shared/use-visible';
+import { formatNumber } from '../../src/derivations/check';
 
 const PARAMS: readonly ParamSpec[] = [
   { name: 'dmax', label: 'largest dimension (d = 2, 4, 8, … up to it)', tex: 'd_{\\max}', min: 2, max: 128, step: 2, default: 64 },
@@ -29,8 +30,8 @@ interface Run {
 
 /** Resolves after the next frame has been painted (never while the tab is hidden). */
 const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-const ratioText = (r: number) => `${r < 10 ? r.toFixed(1) : r.toFixed(0)}×`;
-const msText = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
+const ratioText = (r: number) => `${formatNumber(r, { digits: 2, trim: false, maxFixed: Infinity })}×`;
+const msText = (ms: number) => formatNumber(ms, { digits: 3, trim: false, maxFixed: Infinity });
 
 /** Times one training step of exact ISM and of SSM for an MLP energy as D grows; runs only on request. */
 export default function SsmCostIsland() {

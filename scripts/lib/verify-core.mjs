@@ -1,4 +1,6 @@
 // Pure logic of scripts/verify.mjs (no browser): parameter sampling and result checking.
+// Node 24 strips the types of check.ts on import (it imports nothing but types).
+import { formatNumber as formatSiteNumber } from '../../src/derivations/check.ts';
 
 /** 32-bit string hash (FNV-1a), for per-derivation PRNG seeds. */
 export function hashString(s) {
@@ -100,14 +102,12 @@ export function checkResult(spec, result) {
   return problems;
 }
 
+/** Numbers in verify's output: the site's formatter (src/derivations/check.ts) with 6 digits. */
 export function formatNumber(x) {
   if (x === undefined) return '—';
   if (x === null) return 'null';
   if (typeof x !== 'number') return String(x);
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4);
+  return formatSiteNumber(x, { digits: 6, maxFixed: 1e6 });
 }
 
 /** A multi-line, self-contained description of one failure. */

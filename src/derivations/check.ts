@@ -19,13 +19,45 @@ export function tolerance(a: Estimate, b: Estimate): number {
   return floatTolerance + STD_ERR_MULTIPLE * Math.sqrt(variance);
 }
 
-/** Short number format for check details: 4 significant digits, infinities spelled out. */
-export function formatNumber(value: number): string {
+/** Options of {@link formatNumber}, the one number formatter of the site and its scripts. */
+export interface NumberFormat {
+  /** Significant digits (default 4). */
+  readonly digits?: number;
+  /** Exactly this many decimals instead of significant digits (a share as 0.25, say). */
+  readonly decimals?: number;
+  /** Strip trailing zeros after the decimal point (default true); never zeros of the integer part. */
+  readonly trim?: boolean;
+  /** Smallest magnitude written without an exponent (default 1e-3). */
+  readonly minFixed?: number;
+  /** Magnitudes from here on get an exponent (default 1e5). */
+  readonly maxFixed?: number;
+}
+
+/**
+ * The site's number format: `digits` significant digits (4 unless told), a typographic minus,
+ * infinities spelled out as symbols and NaN as words (it should never reach a page). Trailing zeros
+ * are dropped only after a decimal point, so 2200.1 prints as "2200", never as "22".
+ */
+export function formatNumber(value: number, format: NumberFormat = {}): string {
   if (value === Infinity) return '+∞';
   if (value === -Infinity) return '−∞';
-  if (Number.isNaN(value)) return 'NaN';
-  if (value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5)) return value.toExponential(2);
-  return value.toPrecision(4).replace(/\.?0+$/, '').replace(/^-/, '−');
+  if (Number.isNaN(value)) return 'not a number';
+  const { digits = 4, decimals, trim = true, minFixed = 1e-3, maxFixed = 1e5 } = format;
+  const minus = (text: string) => text.replace(/-/g, '−');
+  const trimZeros = (text: string) => (trim && text.includes('.') ? text.replace(/\.?0+$/, '') : text);
+  if (decimals !== undefined) return minus(value.toFixed(decimals));
+  const magnitude = Math.abs(value);
+  if (value !== 0 && (magnitude < minFixed || magnitude >= maxFixed)) {
+    const [mantissa, exponent] = value.toExponential(Math.max(0, digits - 1)).split('e');
+    return minus(`${trimZeros(mantissa)}e${exponent.replace('+', '')}`);
+  }
+  const order = value === 0 ? 0 : Math.floor(Math.log10(magnitude));
+  let text = value.toFixed(Math.min(12, Math.max(0, digits - 1 - order)));
+  // Rounding can carry into a new digit (9.9996 -> "10.000"): refit the decimals to the new order.
+  if (value !== 0 && Math.floor(Math.log10(Math.abs(Number(text)))) > order) {
+    text = value.toFixed(Math.min(12, Math.max(0, digits - 2 - order)));
+  }
+  return minus(trimZeros(text));
 }
 
 function verdict(holds: boolean, knownMistake: boolean, detail: string): StepCheck {
