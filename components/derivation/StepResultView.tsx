@@ -17,14 +17,15 @@ export function StepResultView({ result, stale }: { readonly result?: StepResult
   if (!result) return <span class="ld-step-pending">…</span>;
   const { estimate, check, step } = result;
   const holds = check.holds;
-  const status = holds === null ? 'given' : step.knownMistake ? (holds ? 'mistake-missed' : 'mistake-caught') : holds ? 'holds' : 'fails';
-  const mark = { given: '', holds: '✓', fails: '✗', 'mistake-caught': '✗', 'mistake-missed': '!' }[status];
+  const status = holds === null ? 'given' : step.knownMistake ? (check.coincident ? 'mistake-coincides' : holds ? 'mistake-missed' : 'mistake-caught') : holds ? 'holds' : 'fails';
+  const mark = { given: '', holds: '✓', fails: '✗', 'mistake-caught': '✗', 'mistake-missed': '!', 'mistake-coincides': '=' }[status];
   const word = {
     given: 'start',
     holds: 'holds',
     fails: 'does not hold',
     'mistake-caught': 'known mistake, caught',
     'mistake-missed': 'known mistake NOT caught',
+    'mistake-coincides': 'known mistake, equal to the truth here',
   }[status];
   return (
     <div

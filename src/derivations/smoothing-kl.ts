@@ -8,6 +8,7 @@ import { twoComponentMixture, sampleMixture, type GaussianMixture } from '../mat
 import { fisherDivergence, mixtureScore, smoothMixture, smoothedKlRate } from '../math/smoothing';
 import { meanAndStdErr } from '../math/stats';
 import type { DerivationModel, ParamSpec, ParamValues } from './types';
+import { MIN_SAMPLE_SIZE } from './check';
 
 const COMPONENT_SD = 0.6;
 const WEIGHT = 0.7;
@@ -33,7 +34,7 @@ export function smoothingPair({ d, mu, s }: ParamValues): { p: GaussianMixture; 
 export const smoothingKlModel: DerivationModel<SmoothingData> = {
   id: 'smoothing-kl',
   params: SMOOTHING_KL_PARAMS,
-  sample: { defaultN: 5000, minN: 20, maxN: 1_000_000, defaultSeed: 1 },
+  sample: { defaultN: 5000, minN: MIN_SAMPLE_SIZE, maxN: 1_000_000, defaultSeed: 1 },
   prepare(_tf, params, { seed, n }) {
     const { p, q } = smoothingPair(params);
     return { p, q, t: params.t, draws: sampleMixture(seed, n, smoothMixture(p, params.t)) };
