@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { createPortal } from 'preact/compat';
-import { evaluateDerivation } from '../../src/derivations/engine';
+import { evaluateDerivation, type EvaluateOptions } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
 import { BackendBadge } from '../shared/BackendBadge';
 import { Notices } from '../shared/Notices';
@@ -43,14 +43,14 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
   const state = useUrlState(derivationId, model.params, model.sample);
   const invalid = model.validate?.(state.params);
 
-  const compute = useCallback(async (input: Input) => {
+  const compute = useCallback(async (input: Input, options?: EvaluateOptions) => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
-    return evaluateDerivation(runtimeState.runtime.tf, model, steps, input.params, input.sample);
+    return evaluateDerivation(runtimeState.runtime.tf, model, steps, input.params, input.sample, options);
   }, [runtimeState, model, steps]);
 
   useEffect(() => {
     if (runtimeState.status !== 'ready') return undefined;
-    return registerDerivation(derivationId, { model, steps, evaluate: (params, sample) => compute({ params, sample: sample ?? state.sample ?? NO_SAMPLE }) });
+    return registerDerivation(derivationId, { model, steps, evaluate: (params, sample, options) => compute({ params, sample: sample ?? state.sample ?? NO_SAMPLE }, options) });
   }, [runtimeState, derivationId, model, steps, compute]);
 
   // Memoised: a new object each render would look like a new input and recompute forever.

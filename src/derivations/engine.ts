@@ -45,6 +45,22 @@ export function validateSteps(model: DerivationModel, steps: readonly StepSpec[]
   });
 }
 
+/**
+ * A deliberate mistake in one evaluator, for measuring check power (`npm run verify -- --mutate`):
+ * its value becomes scale * value + shift at every parameter setting, its standard error
+ * |scale| * stdErr, and its per-draw terms scale * term + shift (a mistake in the integrand).
+ */
+export interface Mutation {
+  readonly evaluator: string;
+  readonly scale: number;
+  readonly shift: number;
+}
+
+/** Options of {@link evaluateDerivation}. */
+export interface EvaluateOptions {
+  readonly mutation?: Mutation;
+}
+
 /** Evaluates and checks every step at `params`; all tensors are disposed before returning. */
 export async function evaluateDerivation(
   tf: Tf,
@@ -52,7 +68,9 @@ export async function evaluateDerivation(
   steps: readonly StepSpec[],
   params: ParamValues,
   sample: SampleSettings,
+  options: EvaluateOptions = {},
 ): Promise<DerivationResult> {
+  const { mutation } = options;
   const constSteps = steps
     .map((step, index) => ({ step, index }))
     .filter(({ step }) => step.relation === 'eq-const');
@@ -94,6 +112,10 @@ export async function evaluateDerivation(
       const outputs = new Map<string, PendingEstimate>();
       const needed = settingIndex === 0 ? new Set(steps.map((s) => s.evaluator)) : probeEvaluators;
       needed.forEach((name) => outputs.set(name, toPending(model.evaluators[name](tf, data, setting))));
+      const mutated = mutation && outputs.get(mutation.evaluator);
+      if (mutation && mutated?.terms) {
+        outputs.set(mutation.evaluator, { ...mutated, terms: tf.add(tf.mul(mutated.terms, mutation.scale), mutation.shift) });
+      }
       pending.push(outputs);
     });
     // Consecutive means over the same draws: the standard error of their per-draw differences.
@@ -120,8 +142,13 @@ export async function evaluateDerivation(
   const estimates = pending.map((outputs) => {
     const result = new Map<string, Estimate>();
     outputs.forEach((p, name) => {
-      const stdErr = p.stdErr === undefined ? undefined : read(p.stdErr);
-      result.set(name, stdErr === undefined ? { value: read(p.value) } : { value: read(p.value), stdErr });
+      let value = read(p.value);
+      let stdErr = p.stdErr === undefined ? undefined : read(p.stdErr);
+      if (mutation?.evaluator === name) {
+        value = mutation.scale * value + mutation.shift;
+        if (stdErr !== undefined) stdErr *= Math.abs(mutation.scale);
+      }
+      result.set(name, stdErr === undefined ? { value } : { value, stdErr });
     });
     return result;
   });

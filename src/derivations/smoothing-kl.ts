@@ -1,7 +1,7 @@
 /**
  * Model "smoothing-kl": Lyu's reading of score matching. p is a two-bump mixture, q a Gaussian
  * N(mu, s^2); both are smoothed by N(0, t). Steps: the rate of change of KL(p_t || q_t) in t (a
- * difference quotient of quadrature values), minus one half of the Fisher divergence (quadrature),
+ * difference quotient of quadrature values), minus the Fisher divergence F = 1/2 E(s_p - s_q)^2 (quadrature),
  * and the same as a Monte-Carlo mean over draws from p_t. All float64 JavaScript: exact and cheap.
  */
 import { twoComponentMixture, sampleMixture, type GaussianMixture } from '../math/mixture';
@@ -41,7 +41,8 @@ export const smoothingKlModel: DerivationModel<SmoothingData> = {
   },
   evaluators: {
     klRate: (_tf, { p, q, t }) => smoothedKlRate(p, q, t),
-    halfFisher: (_tf, { p, q, t }) => -0.5 * fisherDivergence(smoothMixture(p, t), smoothMixture(q, t)),
+    /** -F(p_t || q_t) = -1/2 E_{p_t}(s_p - s_q)^2 (the evaluator's name keeps the 1/2 of the integrand). */
+    halfFisher: (_tf, { p, q, t }) => -fisherDivergence(smoothMixture(p, t), smoothMixture(q, t)),
     halfFisherSample: (_tf, { p, q, t, draws }) => {
       const pt = smoothMixture(p, t);
       const qt = smoothMixture(q, t);
