@@ -18,6 +18,19 @@ test.describe('KL chapter islands', () => {
     expect(errors.errors).toEqual([]);
   });
 
+  test('review items 5 and 7: the reverse-KL minima with the global one named, and a point-mass p where the source\'s formula is right', async ({ page }) => {
+    await gotoAndSettle(page, `${CHAPTER}?kl-source-sign.p2=0&kl-source-sign.p3=0&fr.d=5`);
+    const step = page.locator('[data-derivation-id="kl-source-sign"] .ld-step-result[data-step-id="sourceSign"]');
+    await expect(step).toHaveAttribute('data-expected', 'true');
+    await expect(step).toContainText('equal to the truth here');
+    await expect(step).toContainText('all its mass on one outcome');
+    await showIsland(page, '[data-island="forward-reverse"]');
+    // d = 5: three minima, and the wide central one is the global one (KL(q||p) 0.481 against 0.666).
+    await expect(page.getByTestId('fr-reverse-central')).toHaveAttribute('data-global', 'true');
+    await expect(page.getByTestId('fr-reverse-left')).toHaveAttribute('data-global', 'false');
+    await expect(page.getByTestId('fr-best')).toContainText('central fit is the global');
+  });
+
   test('a slider move changes the numbers and the URL', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     const derivation = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');
