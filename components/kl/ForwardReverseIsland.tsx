@@ -81,7 +81,7 @@ export default function ForwardReverseIsland() {
         <div><dt>forward: argmin KL(p‖q)</dt><dd data-testid="fr-forward">N({formatValue(forward.mean)}, {formatValue(forward.stdDev)}²)</dd></div>
         <div><dt>KL(p‖q) / KL(q‖p) there</dt><dd data-testid="fr-forward-kl">{kls ? `${formatValue(kls.forward[0])} / ${formatValue(kls.reverse[0])}` : '…'}</dd></div>
         {fits.map((fit, k) => (
-          <div key={minimumName(fit, d)} data-testid={`fr-reverse-${minimumName(fit, d)}`} data-global={String(fit.global)}>
+          <div key={minimumName(fit, d)} data-testid={`fr-reverse-${minimumName(fit, d)}`}>
             <dt>reverse, {minimumName(fit, d)} local minimum{fit.global ? ' (global)' : ''}: KL(p‖q) / KL(q‖p)</dt>
             <dd>{describeFit(fit)}: {kls ? `${formatValue(kls.forward[1 + k])} / ${formatValue(kls.reverse[1 + k])}` : '…'}</dd>
           </div>
