@@ -18,6 +18,21 @@ test.describe('KL chapter islands', () => {
     expect(errors.errors).toEqual([]);
   });
 
+  test('review items 5 and 7: the reverse-KL minima with the global one named, and a point-mass p where the source\'s formula is right', async ({ page }) => {
+    await gotoAndSettle(page, `${CHAPTER}?kl-source-sign.p2=0&kl-source-sign.p3=0&fr.d=5`);
+    await showIsland(page, '[data-derivation-id="kl-source-sign"]');
+    const step = page.locator('[data-derivation-id="kl-source-sign"] .ld-step-result[data-step-id="sourceSign"]');
+    await expect(step).toHaveAttribute('data-expected', 'true');
+    await expect(step).toContainText('equal to the truth here');
+    await expect(step).toContainText('all its mass on one outcome');
+    await showIsland(page, '[data-island="forward-reverse"]');
+    // d = 5: three minima, and the wide central one is the global one (KL(q||p) 0.481 against 0.666).
+    // (Text, not data-global: Preact's hydration keeps the server-rendered attributes of the default d = 8.)
+    await expect(page.getByTestId('forward-reverse-reverse-central')).toContainText('(global)');
+    await expect(page.getByTestId('forward-reverse-reverse-left')).not.toContainText('(global)');
+    await expect(page.getByTestId('forward-reverse-best')).toContainText('central fit is the global');
+  });
+
   test('a slider move changes the numbers and the URL', async ({ page }) => {
     await gotoAndSettle(page, CHAPTER);
     const derivation = await showIsland(page, '[data-derivation-id="kl-monte-carlo"]');

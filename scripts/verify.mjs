@@ -12,9 +12,14 @@
 //   --seed=S     seed of the parameter PRNG (default fixed, so runs are reproducible)
 //   --timeout=MS wait for islands to register / for one evaluate() (default 60000)
 //   --json=FILE  also write the full results as JSON
+//   --mutate     measure check power: at the defaults and at every random setting, plant each
+//                realistic mistake (sign flip, factor 2 or 1/2, dropped constant, biased variance,
+//                off-by-one; scripts/lib/verify-core.mjs MUTATIONS) in each non-given step and
+//                report whether a check catches it. Without the flag a fast pass runs at the
+//                defaults only, with three of the mistakes (part of npm test); --mutate=off skips it.
 import { writeFileSync } from 'node:fs';
 import { bin, launchChromium, listSitePages, parseArgs, run, scrollThrough, startPreview } from './lib/browser.mjs';
-import { checkResult, formatFailure, formatNumber, mulberry32, randomParams, hashString } from './lib/verify-core.mjs';
+import { checkResult, formatFailure, formatMutationTable, formatNumber, isCaught, MUTATIONS, mulberry32, mutationsFor, randomParams, hashString, summariseMutations } from './lib/verify-core.mjs';
 
 const args = parseArgs();
 const NO_BUILD = args['no-build'] === true || args.build === 'false';
@@ -22,6 +27,9 @@ const BACKEND = typeof args.backend === 'string' ? args.backend : null;
 const N_RANDOM = args.settings !== undefined ? Number(args.settings) : 4;
 const SEED = args.seed !== undefined ? Number(args.seed) : 20240521;
 const TIMEOUT = args.timeout !== undefined ? Number(args.timeout) : 60_000;
+const MUTATE = args.mutate === true ? 'full' : args.mutate === 'off' ? 'off' : 'fast';
+// The fast pass (npm test) plants three of the mistakes, enough for every step to catch one; --mutate plants all.
+const MUTATION_KINDS = MUTATE === 'full' ? MUTATIONS : MUTATIONS.filter((m) => ['sign', 'double', 'constant+'].includes(m.id));
 const URLS = typeof args.urls === 'string' ? args.urls.split(',').map((s) => s.trim()).filter(Boolean) : null;
 
 function withBackend(url) {
@@ -58,12 +66,13 @@ async function main() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
     const failures = [];
+    const mutations = [];
     const pagesWithout = [];
     const report = [];
     let nDerivations = 0;
     let nEvaluations = 0;
     for (const url of urls) {
-      const r = await verifyPage(context, url, failures);
+      const r = await verifyPage(context, url, failures, mutations);
       report.push(r);
       if (r.ids.length === 0) pagesWithout.push(url);
       nDerivations += r.ids.length;
@@ -71,6 +80,15 @@ async function main() {
     }
     await context.close();
 
+    if (MUTATE !== 'off') {
+      const summary = summariseMutations(mutations);
+      console.log(`\nmutation testing (${MUTATE === 'full' ? 'defaults and random settings' : 'fast: defaults only'}): a planted mistake is caught when some check no longer behaves as the derivation says\n`);
+      console.log(formatMutationTable(summary));
+      for (const d of summary.defects) {
+        failures.push({ url: '(mutation testing)', derivation: d.derivation, detail: `step "${d.step}" catches none of its ${d.triedAtDefaults} planted mistakes at the defaults` });
+      }
+      report.push({ mutationSummary: summary, mutations });
+    }
     if (pagesWithout.length) console.log(`\npages with no derivations (not checked):\n${pagesWithout.map((u) => `  ${u}`).join('\n')}`);
     if (args.json) {
       writeFileSync(String(args.json), JSON.stringify({ seed: SEED, backend: BACKEND, report, failures }, null, 2));
@@ -114,7 +132,7 @@ async function describeDerivations(page) {
   });
 }
 
-async function verifyPage(context, url, failures) {
+async function verifyPage(context, url, failures, mutations) {
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()}${m.location()?.url ? ` (${m.location().url})` : ''}`));
@@ -140,15 +158,20 @@ async function verifyPage(context, url, failures) {
     await scrollThrough(page);
     const deadline = Date.now() + TIMEOUT;
     let missing = ids;
-    let rescrolled = false;
     while (Date.now() < deadline) {
       const have = await page.evaluate(() => Object.keys(window.__liveDerivations || {}));
       missing = ids.filter((id) => !have.includes(id));
       if (missing.length === 0) break;
-      if (!rescrolled && Date.now() > deadline - TIMEOUT / 2) {
-        await scrollThrough(page);
-        rescrolled = true;
-      }
+      // Keep the first missing derivation's island in view until it registers. A client:visible
+      // island that the scroll-through passed while the main thread was busy (the exact-JavaScript
+      // GGM and concrete-fit islands compute synchronously as they hydrate, just above
+      // concrete-score and smoothing-kl) never saw an intersection, so it never hydrated, and a
+      // second quick pass could miss it the same way.
+      await page.evaluate((id) => {
+        const section = document.querySelector(`[data-derivation-id="${id}"]`);
+        const island = section?.querySelector('astro-island');
+        (island?.firstElementChild ?? section)?.scrollIntoView({ block: 'center' });
+      }, missing[0]);
       await page.waitForTimeout(250);
     }
     if (missing.length) {
@@ -178,23 +201,7 @@ async function verifyPage(context, url, failures) {
         const t = Date.now();
         let result;
         try {
-          result = await page.evaluate(
-            async ({ id, params, sample, timeout }) => {
-              const d = window.__liveDerivations[id];
-              let timer;
-              const timedOut = new Promise((_, rej) => {
-                timer = setTimeout(() => rej(new Error(`evaluate() did not settle within ${timeout} ms`)), timeout);
-              });
-              try {
-                const r = await Promise.race([d.evaluate(params, sample), timedOut]);
-                return JSON.parse(JSON.stringify(r, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? { __num: String(v) } : v)));
-              } finally {
-                clearTimeout(timer);
-              }
-            },
-            { id, params: setting.params, sample, timeout: TIMEOUT },
-          );
-          result = reviveNumbers(result);
+          result = await evaluateOnPage(page, id, setting.params, sample);
         } catch (err) {
           const msg = String(err?.message || err).split('\n')[0];
           fail({ derivation: id, params: setting.params, sample, detail: `evaluate() threw: ${msg}` });
@@ -212,6 +219,9 @@ async function verifyPage(context, url, failures) {
         console.log(
           `   ${id.padEnd(28)} ${setting.label.padEnd(9)} ${(result?.backend ?? '?').padEnd(7)} ${String(ms).padStart(6)} ms  ${problems.length ? 'FAIL' : 'ok  '}  ${marks}  ${fmtParams(setting.params)}`,
         );
+        if (problems.length === 0 && (MUTATE === 'full' || (MUTATE === 'fast' && setting.label === 'defaults'))) {
+          await mutateSetting(page, id, setting, sample, result, mutations);
+        }
       }
     }
     if (consoleErrors.length) console.log(`   console errors on this page:\n${consoleErrors.map((e) => `     ${e}`).join('\n')}`);
@@ -221,6 +231,46 @@ async function verifyPage(context, url, failures) {
     await page.close().catch(() => {});
   }
   return out;
+}
+
+/** One evaluate() on the page, infinities carried through JSON, with an optional planted mistake. */
+async function evaluateOnPage(page, id, params, sample, mutation) {
+  const result = await page.evaluate(
+    async ({ id, params, sample, timeout, mutation }) => {
+      const d = window.__liveDerivations[id];
+      let timer;
+      const timedOut = new Promise((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`evaluate() did not settle within ${timeout} ms`)), timeout);
+      });
+      try {
+        const r = await Promise.race([d.evaluate(params, sample, mutation ? { mutation } : undefined), timedOut]);
+        return JSON.parse(JSON.stringify(r, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? { __num: String(v) } : v)));
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    { id, params, sample, timeout: TIMEOUT, mutation },
+  );
+  return reviveNumbers(result);
+}
+
+/** Plants every applicable mistake in every non-given step of one (passing) evaluation. */
+async function mutateSetting(page, id, setting, sample, baseline, mutations) {
+  const marks = [];
+  for (const s of baseline.steps) {
+    for (const m of mutationsFor(s.step, s.estimate.value, sample, MUTATION_KINDS)) {
+      let caught;
+      try {
+        caught = isCaught(await evaluateOnPage(page, id, setting.params, sample, { evaluator: s.step.evaluator, scale: m.scale, shift: m.shift }));
+      } catch (err) {
+        caught = false;
+        console.log(`   ${id} ${s.step.id} ${m.id}: evaluate() threw ${String(err?.message || err).split('\n')[0]}`);
+      }
+      mutations.push({ derivation: id, step: s.step.id, mutation: m.id, setting: setting.label, caught });
+      marks.push(caught ? '+' : '-');
+    }
+  }
+  if (marks.length) console.log(`   ${''.padEnd(28)} ${setting.label.padEnd(9)} mutations ${marks.filter((c) => c === '+').length}/${marks.length} caught`);
 }
 
 function reviveNumbers(v) {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
 import { createPortal } from 'preact/compat';
+import type { EvaluateOptions } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
 import { BackendBadge, JavaScriptBadge } from '../shared/BackendBadge';
 import { Notices } from '../shared/Notices';
@@ -42,15 +43,15 @@ export function LiveDerivation({ derivationId, model, steps, slots }: LiveDeriva
   const state = useUrlState(derivationId, model.params, model.sample);
   const invalid = model.validate?.(state.params);
 
-  const compute = useCallback(async (input: Input) => {
+  const compute = useCallback(async (input: Input, options?: EvaluateOptions) => {
     if (runtimeState.status !== 'ready') throw new Error('compute runtime not ready');
     // One evaluation and one readback in the compute worker; the model is loaded there by id.
-    return runtimeState.runtime.evaluate(model.id, steps, input.params, input.sample);
+    return runtimeState.runtime.evaluate(model.id, steps, input.params, input.sample, options);
   }, [runtimeState, model, steps]);
 
   useEffect(() => {
     if (runtimeState.status !== 'ready') return undefined;
-    return registerDerivation(derivationId, { model, steps, evaluate: (params, sample) => compute({ params, sample: sample ?? state.sample ?? NO_SAMPLE }) });
+    return registerDerivation(derivationId, { model, steps, evaluate: (params, sample, options) => compute({ params, sample: sample ?? state.sample ?? NO_SAMPLE }, options) });
   }, [runtimeState, derivationId, model, steps, compute]);
 
   // Memoised: a new object each render would look like a new input and recompute forever.

@@ -9,29 +9,23 @@ const RELATION_WORDS: Readonly<Record<string, string>> = {
   ge: 'is at most the previous step',
 };
 
-/** Formats a value for the page: 5 significant digits (at most 4 decimals above 1), infinity as a symbol. */
-export function formatValue(value: number): string {
-  if (value === Infinity) return '+∞';
-  if (value === -Infinity) return '−∞';
-  if (Number.isNaN(value)) return 'not a number';
-  if (value !== 0 && (Math.abs(value) < 1e-4 || Math.abs(value) >= 1e6)) return value.toExponential(3).replace('-', '−');
-  const magnitude = Math.floor(Math.log10(Math.abs(value) || 1));
-  return value.toFixed(Math.min(6, Math.max(0, 4 - magnitude))).replace(/^-/, '−');
-}
+/** A value beside an equation: 5 significant digits, trailing zeros kept (the site's one formatter). */
+export const formatValue = (value: number): string => formatNumber(value, { digits: 5, trim: false, minFixed: 1e-4, maxFixed: 1e6 });
 
 /** The value and verdict printed beside one equation. */
 export function StepResultView({ result, stale }: { readonly result?: StepResult; readonly stale: boolean }) {
   if (!result) return <span class="ld-step-pending">…</span>;
   const { estimate, check, step } = result;
   const holds = check.holds;
-  const status = holds === null ? 'given' : step.knownMistake ? (holds ? 'mistake-missed' : 'mistake-caught') : holds ? 'holds' : 'fails';
-  const mark = { given: '', holds: '✓', fails: '✗', 'mistake-caught': '✗', 'mistake-missed': '!' }[status];
+  const status = holds === null ? 'given' : step.knownMistake ? (check.coincident ? 'mistake-coincides' : holds ? 'mistake-missed' : 'mistake-caught') : holds ? 'holds' : 'fails';
+  const mark = { given: '', holds: '✓', fails: '✗', 'mistake-caught': '✗', 'mistake-missed': '!', 'mistake-coincides': '=' }[status];
   const word = {
     given: 'start',
     holds: 'holds',
     fails: 'does not hold',
     'mistake-caught': 'known mistake, caught',
     'mistake-missed': 'known mistake NOT caught',
+    'mistake-coincides': 'known mistake, equal to the truth here',
   }[status];
   return (
     <div

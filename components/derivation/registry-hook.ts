@@ -1,3 +1,4 @@
+import type { EvaluateOptions } from '../../src/derivations/engine';
 import type { DerivationModel, DerivationResult, ParamValues, SampleSettings, StepSpec } from '../../src/derivations/types';
 
 /** What `npm run verify` and the e2e tests see of a hydrated derivation (window.__liveDerivations). */
@@ -7,7 +8,8 @@ export interface RegisteredDerivation {
   readonly params: DerivationModel['params'];
   readonly sample?: DerivationModel['sample'];
   readonly steps: readonly StepSpec[];
-  readonly evaluate: (params: ParamValues, sample?: SampleSettings) => Promise<DerivationResult>;
+  /** `options.mutation` plants a deliberate mistake (npm run verify -- --mutate). */
+  readonly evaluate: (params: ParamValues, sample?: SampleSettings, options?: EvaluateOptions) => Promise<DerivationResult>;
 }
 
 declare global {

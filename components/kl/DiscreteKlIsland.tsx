@@ -94,6 +94,12 @@ export default function DiscreteKlIsland() {
       <p class="ld-unit-note">
         in {unit}{result && Number.isFinite(result.klPQ) ? ` · check: H(p,q) − H(p) = ${show(result.crossPQ - result.entropyP)}` : ''}
       </p>
+      {pNorm.ok && pNorm.probabilities.filter((v) => v > 0).length === 1 ? (
+        <p class="ld-note" data-testid="point-mass-note">
+          p puts all its mass on one outcome, so H(p) = 0: here the source's H(p) + H(p,q) coincides with KL = H(p,q) − H(p), and its
+          sign error cannot show. Give a second outcome some weight and the two differ by 2H(p).
+        </p>
+      ) : null}
       {infinities.map((text) => <p class="ld-infinity" key={text} data-testid="infinity-explanation">{text}</p>)}
       <PlotFigure
         options={plotOptions}

@@ -22,6 +22,7 @@ import type { TrainerHandle } from '../../src/compute/client';
 import { useStepper } from '../shared/use-stepper';
 import { useTraining } from '../shared/use-training';
 import { formatValue } from '../derivation/StepResultView';
+import { formatNumber } from '../../src/derivations/check';
 import { DrawPad } from './DrawPad';
 import { backendSizes } from './dsm-defaults';
 
@@ -60,8 +61,8 @@ const DRAWN_MAX = 2000;
 const MAX_ITERATIONS = 20_000;
 const ARROW_POINTS = gridPoints({ extent: EXTENT, count: 15 });
 type Mode = 'annealed' | 'plain';
-const short = (value: number) => String(Number(value.toPrecision(3)));
-const percent = (share: number) => share.toFixed(2);
+const short = (value: number) => formatNumber(value, { digits: 3 });
+const percent = (share: number) => formatNumber(share, { decimals: 2 });
 
 /** A noise-conditional score network trained by DSM in the browser, then sampled by Langevin dynamics. */
 export default function ScoreDsmIsland() {

@@ -9,6 +9,7 @@ import { PlotFigure } from '../shared/PlotFigure';
 import { useIsland } from '../shared/use-island';
 import { useRuntime } from '../shared/use-runtime';
 import { useStepper } from '../shared/use-stepper';
+import { formatNumber } from '../../src/derivations/check';
 
 const SPEC = {
   id: 'ssm-cost',
@@ -33,8 +34,8 @@ interface Run {
 
 /** What one block of the sweep reports: its progress, the end of the sweep, or why it failed. */
 type Block = { readonly progress: CostProgress } | { readonly done: true } | { readonly error: string };
-const ratioText = (r: number) => `${r < 10 ? r.toFixed(1) : r.toFixed(0)}×`;
-const msText = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : ms.toFixed(0));
+const ratioText = (r: number) => `${formatNumber(r, { digits: 2, trim: false, maxFixed: Infinity })}×`;
+const msText = (ms: number) => formatNumber(ms, { digits: 3, trim: false, maxFixed: Infinity });
 
 /** Times one training step of exact ISM and of SSM for an MLP energy as D grows; runs only on request. */
 export default function SsmCostIsland() {

@@ -1,13 +1,10 @@
 import { isNormalisable } from '../../src/math/polynomial-energy';
 import type { QuarticFits } from '../../src/math/quartic-fits';
+import { formatNumber } from '../../src/derivations/check';
 import { formatValue } from '../derivation/StepResultView';
 
 /** Three significant digits with a typographic minus, so a row of four fits a phone screen. */
-export function formatCompact(value: number): string {
-  if (!Number.isFinite(value)) return formatValue(value);
-  const text = value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential(1) : Math.abs(value) >= 1e4 ? value.toExponential(2) : value.toPrecision(3);
-  return text.replace('-', '−');
-}
+export const formatCompact = (value: number): string => formatNumber(value, { digits: 3, trim: false, maxFixed: 1e4 });
 
 /** One estimator's coefficients theta_1..theta_4, or a dash while not available. */
 export interface ThetaRow {

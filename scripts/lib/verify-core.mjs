@@ -1,4 +1,6 @@
 // Pure logic of scripts/verify.mjs (no browser): parameter sampling and result checking.
+// Node 24 strips the types of check.ts on import (it imports nothing but types).
+import { formatNumber as formatSiteNumber } from '../../src/derivations/check.ts';
 
 /** 32-bit string hash (FNV-1a), for per-derivation PRNG seeds. */
 export function hashString(s) {
@@ -100,14 +102,12 @@ export function checkResult(spec, result) {
   return problems;
 }
 
+/** Numbers in verify's output: the site's formatter (src/derivations/check.ts) with 6 digits. */
 export function formatNumber(x) {
   if (x === undefined) return '—';
   if (x === null) return 'null';
   if (typeof x !== 'number') return String(x);
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4);
+  return formatSiteNumber(x, { digits: 6, maxFixed: 1e6 });
 }
 
 /** A multi-line, self-contained description of one failure. */
@@ -125,5 +125,80 @@ export function formatFailure(f) {
     lines.push(`  value:      ${formatNumber(f.value)}   stdErr: ${formatNumber(f.stdErr)}   holds: ${f.holds}`);
   }
   lines.push(`  detail:     ${f.detail}`);
+  return lines.join('\n');
+}
+
+/**
+ * Realistic mistakes planted in one step's value (value -> scale * value + shift, the standard
+ * error scaled by |scale|, per-draw terms likewise) to measure whether the checks can catch them.
+ * `perN` mistakes depend on the sample size n and apply only to models with a sample.
+ */
+export const MUTATIONS = [
+  { id: 'sign', label: 'sign flip', scale: () => -1, shift: 0 },
+  { id: 'double', label: 'factor 2', scale: () => 2, shift: 0 },
+  { id: 'half', label: 'factor 1/2', scale: () => 0.5, shift: 0 },
+  { id: 'constant', label: 'dropped constant −½ ln 2π', scale: () => 1, shift: -0.5 * Math.log(2 * Math.PI) },
+  { id: 'constant+', label: 'dropped constant +½ ln 2π', scale: () => 1, shift: 0.5 * Math.log(2 * Math.PI) },
+  { id: 'biased', label: 'biased variance, × (n−1)/n', perN: true, scale: (n) => (n - 1) / n, shift: 0 },
+  { id: 'off-by-one', label: 'off-by-one in a sum, × n/(n−1)', perN: true, scale: (n) => n / (n - 1), shift: 0 },
+];
+
+/**
+ * The mutations worth trying on one step: not on the given step or a known mistake (already
+ * wrong), no dropped constant on an eq-const step (dropping a constant is what it allows), none
+ * that leave the step's value unchanged (0 times 2 is still 0, infinity plus a constant too).
+ */
+export function mutationsFor(step, value, sample, kinds = MUTATIONS) {
+  if (step.relation === 'given' || step.knownMistake) return [];
+  const n = sample?.n ?? 0;
+  return kinds
+    .filter((m) => !(m.perN && !(n > 1)))
+    .filter((m) => !(m.id.startsWith('constant') && step.relation === 'eq-const'))
+    .map((m) => ({ id: m.id, label: m.label, scale: m.scale(n), shift: m.shift }))
+    .filter((m) => {
+      const mutated = m.scale * value + m.shift;
+      if (!Number.isFinite(value)) return mutated !== value;
+      return Math.abs(mutated - value) > 1e-12 * Math.max(1, Math.abs(value));
+    });
+}
+
+/** A mutation is caught when any step of the derivation no longer behaves as the derivation says. */
+export function isCaught(result) {
+  return Array.isArray(result?.steps) && result.steps.some((s) => s?.check?.asExpected === false);
+}
+
+/** Rows {derivation, step, mutation, setting, caught} -> per-step totals and the overall catch rate. */
+export function summariseMutations(rows) {
+  const byStep = new Map();
+  for (const r of rows) {
+    const key = `${r.derivation}\u0000${r.step}`;
+    const entry = byStep.get(key) ?? { derivation: r.derivation, step: r.step, caught: 0, tried: 0, caughtAtDefaults: 0, triedAtDefaults: 0, missed: [] };
+    entry.tried += 1;
+    if (r.caught) entry.caught += 1;
+    else entry.missed.push(`${r.mutation}@${r.setting}`);
+    if (r.setting === 'defaults') {
+      entry.triedAtDefaults += 1;
+      if (r.caught) entry.caughtAtDefaults += 1;
+    }
+    byStep.set(key, entry);
+  }
+  const steps = [...byStep.values()];
+  const caught = steps.reduce((a, s) => a + s.caught, 0);
+  const tried = steps.reduce((a, s) => a + s.tried, 0);
+  const defects = steps.filter((s) => s.triedAtDefaults > 0 && s.caughtAtDefaults === 0);
+  return { steps, caught, tried, rate: tried ? caught / tried : NaN, defects };
+}
+
+/** The mutation table as text: derivation, step, caught / tried (and at the defaults), what slipped. */
+export function formatMutationTable(summary) {
+  const lines = [
+    `${'derivation'.padEnd(24)} ${'step'.padEnd(22)} ${'caught/tried'.padStart(12)} ${'at defaults'.padStart(11)}  not caught`,
+  ];
+  for (const s of summary.steps) {
+    lines.push(
+      `${s.derivation.padEnd(24)} ${String(s.step).padEnd(22)} ${`${s.caught}/${s.tried}`.padStart(12)} ${`${s.caughtAtDefaults}/${s.triedAtDefaults}`.padStart(11)}  ${s.missed.slice(0, 6).join(', ')}${s.missed.length > 6 ? ', …' : ''}`,
+    );
+  }
+  lines.push(`overall: ${summary.caught}/${summary.tried} mutations caught (${(100 * summary.rate).toFixed(1)} %)`);
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@
  */
 import * as Comlink from 'comlink';
 import type { DerivationResult, ParamValues, SampleSettings, StepSpec } from '../derivations/types';
+import type { EvaluateOptions } from '../derivations/engine';
 import type { BackendFailure, BackendName } from '../tensor/runtime';
 import { CACHE_PREFIX, WORK_CLASSES } from './choice';
 import type { WorkClass } from './choice';
@@ -47,7 +48,7 @@ export interface ComputeRuntime {
   backendFor(work: WorkClass): BackendName;
   /** Why `work` does not run on WebGPU (badge text), if it does not. */
   reasonFor(work: WorkClass): string | undefined;
-  evaluate(modelId: string, steps: readonly StepSpec[], params: ParamValues, sample: SampleSettings): Promise<DerivationResult>;
+  evaluate(modelId: string, steps: readonly StepSpec[], params: ParamValues, sample: SampleSettings, options?: EvaluateOptions): Promise<DerivationResult>;
   call<R>(name: string, ...args: unknown[]): Promise<R>;
   trainer<S>(name: string, ...args: unknown[]): TrainerHandle<S>;
   memory(): Promise<MemoryInfo>;
@@ -147,7 +148,7 @@ function makeRuntime(connection: Connection, info: ComputeInfo, generation: numb
     generation,
     backendFor: (work) => info.choice[work].backend,
     reasonFor: (work) => info.choice[work].reason,
-    evaluate: (modelId, steps, params, sample) => guard(host.evaluate(modelId, steps, params, sample) as Promise<DerivationResult>),
+    evaluate: (modelId, steps, params, sample, options) => guard(host.evaluate(modelId, steps, params, sample, options) as Promise<DerivationResult>),
     call: <R>(name: string, ...args: unknown[]) => guard(host.call(name, args) as Promise<R>),
     trainer: <S>(name: string, ...args: unknown[]): TrainerHandle<S> => {
       const id = nextHandle++;

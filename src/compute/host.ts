@@ -7,7 +7,7 @@
  * class (choice.ts). Every call then runs on its class's backend. tfjs has one active backend, so a
  * call that needs another waits until the calls running on the current one have finished.
  */
-import { evaluateDerivation } from '../derivations/engine';
+import { evaluateDerivation, type EvaluateOptions } from '../derivations/engine';
 import { loadModel } from '../derivations/registry';
 import type { DerivationResult, ParamValues, SampleSettings, StepSpec } from '../derivations/types';
 import { BACKEND_ORDER, backendOrderFromQuery, describeAdapter, initBackend, isSoftwareWebgl, loadTf, watchDeviceLoss } from '../tensor/runtime';
@@ -61,7 +61,8 @@ export interface MemoryInfo {
 export interface ComputeHost {
   init(request: InitRequest): Promise<ComputeInfo>;
   ping(): Promise<true>;
-  evaluate(modelId: string, steps: readonly StepSpec[], params: ParamValues, sample: SampleSettings): Promise<DerivationResult>;
+  /** `options.mutation` plants a mistake in one step (verify --mutate: does its check catch it?). */
+  evaluate(modelId: string, steps: readonly StepSpec[], params: ParamValues, sample: SampleSettings, options?: EvaluateOptions): Promise<DerivationResult>;
   call(name: string, args: readonly unknown[]): Promise<unknown>;
   create(id: number, name: string, args: readonly unknown[]): Promise<void>;
   step(id: number, steps: number): Promise<unknown>;
@@ -244,9 +245,9 @@ export function createComputeHost(): ComputeHost {
     async ping() {
       return true;
     },
-    async evaluate(modelId, steps, params, sample) {
+    async evaluate(modelId, steps, params, sample, options) {
       const model = await loadModel(modelId);
-      return onBackend('eval', (t) => evaluateDerivation(t, model, steps, params, sample));
+      return onBackend('eval', (t) => evaluateDerivation(t, model, steps, params, sample, options));
     },
     async call(name, args) {
       const entry = CALLS[name];

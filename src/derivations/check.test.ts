@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConstantDifference, checkPair, constantProbeSettings, STD_ERR_MULTIPLE } from './check';
+import { checkConstantDifference, checkPair, constantProbeSettings, formatNumber, STD_ERR_MULTIPLE } from './check';
 
 describe('checkPair', () => {
   it('eq holds within float32 tolerance and fails beyond it', () => {
@@ -59,5 +59,31 @@ describe('constantProbeSettings', () => {
       expect(s.mu).toBeLessThanOrEqual(4);
     }
     expect(new Set(settings.map((s) => s.mu)).size).toBe(3);
+  });
+});
+
+describe('formatNumber', () => {
+  it('keeps the zeros of whole numbers (review item 10: 2200.1 printed as "22", 1000 as "1")', () => {
+    expect(formatNumber(2200.1)).toBe('2200');
+    expect(formatNumber(1000)).toBe('1000');
+    expect(formatNumber(12345)).toBe('12345');
+    expect(checkPair('ge', { value: 2200.1 }, { value: -0.4768 }).detail).toBe('2200 ≥ −0.4768');
+  });
+  it('drops trailing zeros only after a decimal point, and writes small and large values with an exponent', () => {
+    expect(formatNumber(0.5)).toBe('0.5');
+    expect(formatNumber(1.25e-5)).toBe('1.25e−5');
+    expect(formatNumber(-3.5e7)).toBe('−3.5e7');
+    expect(formatNumber(0)).toBe('0');
+  });
+  it('spells out infinities and never prints NaN', () => {
+    expect(formatNumber(Infinity)).toBe('+∞');
+    expect(formatNumber(-Infinity)).toBe('−∞');
+    expect(formatNumber(Number.NaN)).toBe('not a number');
+  });
+  it('serves the fixed-decimal and untrimmed presets of the islands', () => {
+    expect(formatNumber(0.030478754, { digits: 5, trim: false, minFixed: 1e-4, maxFixed: 1e6 })).toBe('0.030479');
+    expect(formatNumber(0.25, { decimals: 2 })).toBe('0.25');
+    expect(formatNumber(1.5, { digits: 3, trim: false })).toBe('1.50');
+    expect(formatNumber(9.99996, { digits: 4, trim: false })).toBe('10.00');
   });
 });

@@ -5,6 +5,7 @@
  * draws z = mq + sq eps (MATH_NOTES B2.1-B2.3).
  */
 import { conjugatePosterior, exactElbo, logEvidence, posteriorKl, summarize } from '../math/conjugate-gaussian';
+import { gaussianKlFormula } from '../math/gaussian';
 import type { ConjugatePrior, DataSummary } from '../math/conjugate-gaussian';
 import { gaussianSamples } from '../math/random';
 import { gaussianLogPdf, meanAndStdErr, simpsonGrid } from '../tensor/ops';
@@ -69,9 +70,11 @@ export const conjugateElboModel: DerivationModel<ConjugateData> = {
   },
   evaluators: {
     logEvidence: (_tf, { summary }, params) => logEvidence(summary, priorOf(params)),
+    /** ELBO + KL, the KL unclamped: "KL is never negative" on the next line must be able to fail. */
     elboPlusKl: (_tf, { summary }, params) => {
       const q = { mean: params.mq, stdDev: params.sq };
-      return exactElbo(q, summary, priorOf(params)) + posteriorKl(q, summary, priorOf(params));
+      const post = conjugatePosterior(summary, priorOf(params));
+      return exactElbo(q, summary, priorOf(params)) + gaussianKlFormula(q.mean, q.stdDev, post.mean, post.stdDev);
     },
     elbo: (_tf, { summary }, params) => exactElbo({ mean: params.mq, stdDev: params.sq }, summary, priorOf(params)),
     /** (1/M) sum_j [ln p(X, z_j) - ln q(z_j)] with z_j = mq + sq eps_j, +- s.e. */

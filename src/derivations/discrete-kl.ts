@@ -4,6 +4,7 @@
  * (Cover & Thomas, Elements of Information Theory, sec. 2.3).
  */
 import { crossEntropy, entropy, normalizeWeights } from '../math/discrete';
+import { formatNumber } from './check';
 import type { DerivationModel, ParamSpec, ParamValues, Tensor, Tf } from './types';
 
 const weightSpec = (name: string, label: string, tex: string, value: number): ParamSpec => ({
@@ -33,6 +34,9 @@ interface DiscreteData {
   readonly q: Tensor;
   /** H(p, q) is infinite: some q_i = 0 < p_i. Decided exactly in float64, not by float32 logs. */
   readonly crossIsInfinite: boolean;
+  /** The same distributions as float64 numbers. */
+  readonly pValues: readonly number[];
+  readonly qValues: readonly number[];
 }
 
 /** sum_i a_i ln b_i with the convention 0 ln b = 0 (b may be 0 where a is 0). */
@@ -54,18 +58,25 @@ export const discreteKlModel: DerivationModel<DiscreteData> = {
       p: tf.tensor1d(result.p, 'float32'),
       q: tf.tensor1d(result.q, 'float32'),
       crossIsInfinite: !Number.isFinite(crossEntropy(result.p, result.q)),
+      pValues: result.p,
+      qValues: result.q,
     };
   },
+  coincides(evaluator, params) {
+    if (evaluator !== 'sourceSign') return undefined;
+    const result = distributionsFromParams(params);
+    if ('error' in result || result.p.filter((x) => x > 0).length !== 1) return undefined;
+    return `here p puts all its mass on one outcome, so H(p) = 0 and the source's H(p) + H(p, q) equals H(p, q) − H(p) = KL (${formatNumber(crossEntropy(result.p, result.q))}): the mistake coincides with the truth and no check can catch it. Give a second outcome some weight to see it fail.`;
+  },
   evaluators: {
-    /** sum p ln(p/q) */
+    /** sum p ln(p/q), the ratio form (0 ln 0 = 0): not the split sums of the next line. */
     definition: (tf, { p, q, crossIsInfinite }) =>
-      crossIsInfinite ? Infinity : tf.sub(sumALogB(tf, p, p), sumALogB(tf, p, q)),
+      crossIsInfinite ? Infinity : sumALogB(tf, p, tf.div(p, tf.maximum(q, 1e-30))),
     /** sum p ln p - sum p ln q */
     splitLog: (tf, { p, q, crossIsInfinite }) =>
       crossIsInfinite ? Infinity : tf.sub(sumALogB(tf, p, p), sumALogB(tf, p, q)),
-    /** -H(p) + H(p, q) */
-    entropyForm: (tf, { p, q, crossIsInfinite }) =>
-      crossIsInfinite ? Infinity : tf.add(sumALogB(tf, p, p), tf.neg(sumALogB(tf, p, q))),
+    /** -H(p) + H(p, q), from the float64 entropy and cross-entropy (a route independent of the tfjs sums). */
+    entropyForm: (_tf, { pValues, qValues }) => crossEntropy(pValues, qValues) - entropy(pValues),
     /** The source's reading of int p ln p as "the entropy": H(p) + H(p, q). A known mistake. */
     sourceSign: (tf, { p, q, crossIsInfinite }) =>
       crossIsInfinite ? Infinity : tf.neg(tf.add(sumALogB(tf, p, p), sumALogB(tf, p, q))),

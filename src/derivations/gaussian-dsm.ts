@@ -10,6 +10,7 @@ import { createRng, standardNormals } from '../math/random';
 import { meanAndStdErr } from '../tensor/ops';
 import { cachedSample } from './sample-cache';
 import type { DerivationModel, ParamSpec, ParamValues, Tensor } from './types';
+import { MIN_SAMPLE_SIZE } from './check';
 
 export const GAUSSIAN_DSM_PARAMS: readonly ParamSpec[] = [
   { name: 'mu', label: 'model mean', tex: '\\mu', min: -3, max: 3, step: 0.05, default: 0.5 },
@@ -46,7 +47,7 @@ interface DsmData {
 export const gaussianDsmModel: DerivationModel<DsmData> = {
   id: 'gaussian-dsm',
   params: GAUSSIAN_DSM_PARAMS,
-  sample: { defaultN: 2000, minN: 20, maxN: 1_000_000, defaultSeed: 1 },
+  sample: { defaultN: 2000, minN: MIN_SAMPLE_SIZE, maxN: 1_000_000, defaultSeed: 1 },
   prepare(tf, { m, s }, { seed, n }) {
     const z = cachedSample(`dsm-z:${seed}:${n}`, () => standardNormals(createRng(seed), n));
     const eps = cachedSample(`dsm-eps:${seed}:${n}`, () => standardNormals(createRng(seed + 7919), n));

@@ -8,6 +8,7 @@ import { standardNormals, createRng } from '../math/random';
 import { gaussianLogPdf, integrateAgainst, meanAndStdErr, simpsonGrid } from '../tensor/ops';
 import { cachedSample } from './sample-cache';
 import type { DerivationModel, ParamSpec, Tensor, Tf } from './types';
+import { MIN_SAMPLE_SIZE } from './check';
 
 export const GAUSSIAN_KL_PARAMS: readonly ParamSpec[] = [
   { name: 'mu1', label: 'mean of p', tex: '\\mu_1', min: -3, max: 3, step: 0.05, default: 0 },
@@ -31,7 +32,7 @@ export function standardNormalSample(seed: number, n: number): Float32Array {
 export const gaussianKlMcModel: DerivationModel<GaussianKlData> = {
   id: 'gaussian-kl-mc',
   params: GAUSSIAN_KL_PARAMS,
-  sample: { defaultN: 1000, minN: 10, maxN: 1_000_000, defaultSeed: 1 },
+  sample: { defaultN: 1000, minN: MIN_SAMPLE_SIZE, maxN: 1_000_000, defaultSeed: 1 },
   prepare(tf, { mu1, sd1 }, { seed, n }) {
     const z = tf.tensor1d(standardNormalSample(seed, n), 'float32');
     // p carries essentially all its mass within 12 standard deviations of its mean.

@@ -10,6 +10,7 @@ import { createRng, standardNormals } from '../math/random';
 import { meanAndStdErr, rowSum } from '../tensor/ops';
 import { scoreDivergence, scoreOf, slicedScoreDerivative } from '../tensor/score';
 import type { LogDensity } from '../tensor/score';
+import { MIN_SAMPLE_SIZE } from './check';
 import { cachedSample } from './sample-cache';
 import type { DerivationModel, ParamSpec, ParamValues, Tensor, Tf } from './types';
 
@@ -84,13 +85,18 @@ export function gaussianProjections(seed: number, n: number): Float32Array {
 function slicedEstimate(tf: Tf, logDensity: LogDensity, x: Tensor, v: Tensor, varianceReduced: boolean) {
   const score = scoreOf(tf, logDensity, x);
   const quadratic = varianceReduced ? rowSum(tf, tf.square(score)) : tf.square(rowSum(tf, tf.mul(score, v)));
-  return meanAndStdErr(tf, tf.add(slicedScoreDerivative(tf, logDensity, x, v), tf.mul(0.5, quadratic)));
+  return withTerms(tf, tf.add(slicedScoreDerivative(tf, logDensity, x, v), tf.mul(0.5, quadratic)));
+}
+
+/** Mean and standard error of per-draw terms, and the terms, so consecutive estimates are checked paired. */
+function withTerms(tf: Tf, terms: Tensor) {
+  return { ...meanAndStdErr(tf, terms), terms };
 }
 
 export const gaussianSsmModel: DerivationModel<SsmData> = {
   id: 'gaussian-ssm',
   params: GAUSSIAN_SSM_PARAMS,
-  sample: { defaultN: 2000, minN: 10, maxN: 200_000, defaultSeed: 1 },
+  sample: { defaultN: 2000, minN: MIN_SAMPLE_SIZE, maxN: 200_000, defaultSeed: 1 },
   prepare(tf, { rho }, { seed, n }) {
     return {
       samples: tf.tensor2d(correlatedNormalSample(seed, n, rho), [n, 2], 'float32'),
@@ -105,7 +111,7 @@ export const gaussianSsmModel: DerivationModel<SsmData> = {
     ismSample: (tf, { samples }, params) => {
       const logDensity = quadraticLogDensity(tf, params);
       const squared = tf.mul(0.5, rowSum(tf, tf.square(scoreOf(tf, logDensity, samples))));
-      return meanAndStdErr(tf, tf.add(squared, scoreDivergence(tf, logDensity, samples)));
+      return withTerms(tf, tf.add(squared, scoreDivergence(tf, logDensity, samples)));
     },
     /** (1/n) sum_i [v_i^T grad_x (v_i^T s(x_i)) + (v_i^T s(x_i))^2 / 2], one Hessian-vector product, v_i Rademacher */
     ssm: (tf, { samples, projections }, params) => slicedEstimate(tf, quadraticLogDensity(tf, params), samples, projections, false),

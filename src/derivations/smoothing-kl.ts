@@ -1,13 +1,14 @@
 /**
  * Model "smoothing-kl": Lyu's reading of score matching. p is a two-bump mixture, q a Gaussian
  * N(mu, s^2); both are smoothed by N(0, t). Steps: the rate of change of KL(p_t || q_t) in t (a
- * difference quotient of quadrature values), minus one half of the Fisher divergence (quadrature),
+ * difference quotient of quadrature values), minus the Fisher divergence F = 1/2 E(s_p - s_q)^2 (quadrature),
  * and the same as a Monte-Carlo mean over draws from p_t. All float64 JavaScript: exact and cheap.
  */
 import { twoComponentMixture, sampleMixture, type GaussianMixture } from '../math/mixture';
 import { fisherDivergence, mixtureScore, smoothMixture, smoothedKlRate } from '../math/smoothing';
 import { meanAndStdErr } from '../math/stats';
 import type { DerivationModel, ParamSpec, ParamValues } from './types';
+import { MIN_SAMPLE_SIZE } from './check';
 
 const COMPONENT_SD = 0.6;
 const WEIGHT = 0.7;
@@ -33,14 +34,15 @@ export function smoothingPair({ d, mu, s }: ParamValues): { p: GaussianMixture; 
 export const smoothingKlModel: DerivationModel<SmoothingData> = {
   id: 'smoothing-kl',
   params: SMOOTHING_KL_PARAMS,
-  sample: { defaultN: 5000, minN: 20, maxN: 1_000_000, defaultSeed: 1 },
+  sample: { defaultN: 5000, minN: MIN_SAMPLE_SIZE, maxN: 1_000_000, defaultSeed: 1 },
   prepare(_tf, params, { seed, n }) {
     const { p, q } = smoothingPair(params);
     return { p, q, t: params.t, draws: sampleMixture(seed, n, smoothMixture(p, params.t)) };
   },
   evaluators: {
     klRate: (_tf, { p, q, t }) => smoothedKlRate(p, q, t),
-    halfFisher: (_tf, { p, q, t }) => -0.5 * fisherDivergence(smoothMixture(p, t), smoothMixture(q, t)),
+    /** -F(p_t || q_t) = -1/2 E_{p_t}(s_p - s_q)^2 (the evaluator's name keeps the 1/2 of the integrand). */
+    halfFisher: (_tf, { p, q, t }) => -fisherDivergence(smoothMixture(p, t), smoothMixture(q, t)),
     halfFisherSample: (_tf, { p, q, t, draws }) => {
       const pt = smoothMixture(p, t);
       const qt = smoothMixture(q, t);

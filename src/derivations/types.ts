@@ -45,7 +45,16 @@ export type EvaluatorOutput =
   | number
   | Estimate
   | Tensor
-  | { readonly value: Tensor | number; readonly stdErr?: Tensor | number };
+  | {
+    readonly value: Tensor | number;
+    readonly stdErr?: Tensor | number;
+    /**
+     * The per-draw terms whose mean is `value` (a 1-D tensor). When the previous step returns terms
+     * of the same length, over the same draws, the check uses the standard error of the paired
+     * differences instead of combining the two standard errors as if they were independent.
+     */
+    readonly terms?: Tensor;
+  };
 
 /**
  * One evaluator: runs synchronously inside the engine's `tf.tidy`, so it may create tensors freely;
@@ -63,6 +72,11 @@ export interface DerivationModel<D = unknown> {
   validate?(params: ParamValues): string | undefined;
   /** A reader-facing note on valid but extreme parameters (why a value is huge, say): shown, and everything still computed. */
   advise?(params: ParamValues): string | undefined;
+  /**
+   * Why a known-mistake evaluator equals the truth at these parameters (the source's H(p) + H(p,q)
+   * when p is a point mass, say), or undefined where it does not: such a mistake cannot be caught there.
+   */
+  coincides?(evaluator: string, params: ParamValues): string | undefined;
   /** Builds the data the evaluators share (seeded sample as tensors, constants); inside tf.tidy. */
   prepare(tf: Tf, params: ParamValues, sample: SampleSettings): D;
   readonly evaluators: Readonly<Record<string, Evaluator<D>>>;
@@ -98,6 +112,11 @@ export interface StepCheck {
   readonly asExpected: boolean;
   /** Human-readable reason, e.g. "|a - b| = 3.1e-7 <= 1.0e-5" or "differs by 0.12 at mu=1.5". */
   readonly detail: string;
+  /**
+   * Set on a known mistake that holds because, at these parameters, it coincides with the truth
+   * (the model's `coincides` says why): as expected, and shown as such rather than as a miss.
+   */
+  readonly coincident?: string;
 }
 
 export interface StepResult {

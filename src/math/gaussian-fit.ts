@@ -147,3 +147,38 @@ export function averageNegLogLikelihood(samples: ArrayLike<number>, mean: number
   for (let i = 0; i < n; i++) sum -= gaussianLogPdf(samples[i]!, mean, stdDev);
   return sum / n;
 }
+
+/** One local minimum of KL(q || p) over Gaussians q, with the start that found it. */
+export interface ReverseKlMinimum {
+  readonly mean: number;
+  readonly stdDev: number;
+  /** KL(q || p) there, nats. */
+  readonly kl: number;
+  /** The lowest KL of all minima found: the global reverse-KL fit (among these starts). */
+  readonly global: boolean;
+}
+
+/**
+ * The local minima of KL(q || p) found from three starts, one at each extreme mode of the mixture
+ * and one at the moment-matched (forward) fit, a wide Gaussian over the middle. For two separated
+ * modes these are the three minima (one per mode and a central wide one; which is global depends on
+ * the separation); starts that land on the same minimum are merged. Sorted by mean.
+ */
+export function reverseKlLocalMinima(mixture: GaussianMixture): ReverseKlMinimum[] {
+  const order = mixture.means.map((_, k) => k).sort((a, b) => mixture.means[a]! - mixture.means[b]!);
+  const left = order[0]!;
+  const right = order[order.length - 1]!;
+  const starts: GaussianParams[] = [
+    { mean: mixture.means[left]!, stdDev: mixture.stdDevs[left]! },
+    forwardKlFit(mixture),
+    { mean: mixture.means[right]!, stdDev: mixture.stdDevs[right]! },
+  ];
+  const found: { mean: number; stdDev: number; kl: number }[] = [];
+  for (const start of starts) {
+    const fit = reverseKlFit(mixture, start);
+    const same = found.find((f) => Math.abs(f.mean - fit.mean) < 0.02 * (1 + f.stdDev) && Math.abs(f.stdDev - fit.stdDev) < 0.02 * f.stdDev);
+    if (!same) found.push(fit);
+  }
+  const best = Math.min(...found.map((f) => f.kl));
+  return found.sort((a, b) => a.mean - b.mean).map((f) => ({ ...f, global: f.kl === best }));
+}

@@ -18,11 +18,18 @@ export function gaussianKl(mean1: number, stdDev1: number, mean2: number, stdDev
     // A point mass has no density: KL is finite only between identical point masses.
     return stdDev1 === 0 && stdDev2 === 0 && mean1 === mean2 ? 0 : Infinity;
   }
-  const diff = mean1 - mean2;
-  const kl =
-    Math.log(stdDev2 / stdDev1) + (stdDev1 * stdDev1 + diff * diff) / (2 * stdDev2 * stdDev2) - 0.5;
+  const kl = gaussianKlFormula(mean1, stdDev1, mean2, stdDev2);
   // KL >= 0 (Gibbs); a tiny negative value is rounding.
   return kl < 0 ? 0 : kl;
+}
+
+/**
+ * The closed form ln(s2/s1) + (s1^2 + (m1 - m2)^2)/(2 s2^2) - 1/2 as it stands, without clamping
+ * rounding below 0: for checks of "KL >= 0", which a clamped value would pass by construction.
+ */
+export function gaussianKlFormula(mean1: number, stdDev1: number, mean2: number, stdDev2: number): number {
+  const diff = mean1 - mean2;
+  return Math.log(stdDev2 / stdDev1) + (stdDev1 * stdDev1 + diff * diff) / (2 * stdDev2 * stdDev2) - 0.5;
 }
 
 /** Differential entropy H(N(mu, sigma^2)) = (1/2) ln(2 pi e sigma^2) in nats (Cover & Thomas eq. 8.9). */

@@ -21,7 +21,7 @@ describe('smoothing', () => {
     expect(mixtureScore(gaussian(1, 2), 3)).toBeCloseTo(-0.5, 15);
   });
 
-  it('Gaussian pair: KL(p_t||q_t) and its rate match the closed forms, and the rate is -1/2 the Fisher divergence', () => {
+  it('Gaussian pair: KL(p_t||q_t) and its rate match the closed forms, and the rate is minus the Fisher divergence F = 1/2 E(s_p - s_q)^2', () => {
     const [m1, s1, m2, s2] = [0.5, 0.8, -1, 1.5];
     for (const t of [0, 0.3, 2]) {
       const a = s1 * s1 + t;
@@ -30,13 +30,15 @@ describe('smoothing', () => {
       expect(smoothedKl(gaussian(m1, s1), gaussian(m2, s2), t)).toBeCloseTo(gaussianKl(m1, Math.sqrt(a), m2, Math.sqrt(b)), 10);
       // d/dt KL = -1/2 [ (a - b)^2 / (a b^2) + delta^2 / b^2 ], derived by hand from the closed form.
       const rate = -0.5 * ((a - b) ** 2 / (a * b * b) + (delta * delta) / (b * b));
-      const fisher = a * (1 / b - 1 / a) ** 2 + (delta * delta) / (b * b);
+      // F = 1/2 E_p (s_p - s_q)^2, with the 1/2 of chapter 3's J_ESM (one definition for the course).
+      const fisher = 0.5 * (a * (1 / b - 1 / a) ** 2 + (delta * delta) / (b * b));
+      expect(rate).toBeCloseTo(-fisher, 10);
       expect(fisherDivergence(smoothMixture(gaussian(m1, s1), t), smoothMixture(gaussian(m2, s2), t))).toBeCloseTo(fisher, 10);
       expect(smoothedKlRate(gaussian(m1, s1), gaussian(m2, s2), t)).toBeCloseTo(rate, 6);
     }
   });
 
-  it('mixture vs Gaussian: d/dt KL(p_t || q_t) = -1/2 F(p_t || q_t) at several settings', () => {
+  it('mixture vs Gaussian: d/dt KL(p_t || q_t) = -F(p_t || q_t) at several settings', () => {
     for (const [d, mu, s, t] of [[3, 0, 1, 0.2], [5, 1, 0.5, 0], [1, -2, 2.5, 3]]) {
       const p = twoComponentMixture(d, 0.7, 0.6);
       const q = gaussian(mu, s);
@@ -44,7 +46,7 @@ describe('smoothing', () => {
       const fisher = fisherDivergence(smoothMixture(p, t), smoothMixture(q, t));
       expect(rate).toBeLessThan(0);
       // Relative 1e-6: the second-order difference of step 1e-4 on a rate that reaches -74 at t = 0.
-      expect(Math.abs(rate + 0.5 * fisher)).toBeLessThan(1e-8 + 1e-6 * Math.abs(rate));
+      expect(Math.abs(rate + fisher)).toBeLessThan(1e-8 + 1e-6 * Math.abs(rate));
     }
   });
 

@@ -4,7 +4,8 @@
  *
  *   d/dt KL(p_t || q_t) = -1/2 E_{p_t} (d/dx ln p_t - d/dx ln q_t)^2,
  *
- * minus one half of the Fisher divergence, the quantity explicit score matching minimises. Here p and
+ * minus the Fisher divergence F(p_t || q_t) = 1/2 E_{p_t}(...)^2 (the course's one definition, with
+ * the 1/2, equal to the explicit score-matching objective J_ESM), the quantity explicit score matching minimises. Here p and
  * q are 1-D Gaussian mixtures, so smoothing stays in closed form (each variance grows by t) and every
  * integral is a float64 Simpson sum.
  */
@@ -61,7 +62,7 @@ export function smoothedKlRate(p: GaussianMixture, q: GaussianMixture, t: number
   return (-3 * kl(t) + 4 * kl(t + h) - kl(t + 2 * h)) / (2 * h);
 }
 
-/** Fisher divergence F(p || q) = E_p (s_p - s_q)^2 by quadrature (twice the explicit score-matching objective). */
+/** Fisher divergence F(p || q) = 1/2 E_p (s_p - s_q)^2 by quadrature: the explicit score-matching objective J_ESM of chapter 3. */
 export function fisherDivergence(p: GaussianMixture, q: GaussianMixture): number {
   const [lower, upper] = jointRange(p, q);
   return integrate(
@@ -69,7 +70,7 @@ export function fisherDivergence(p: GaussianMixture, q: GaussianMixture): number
       const density = Math.exp(mixtureLogPdf(p, x));
       if (density === 0) return 0;
       const gap = mixtureScore(p, x) - mixtureScore(q, x);
-      return density * gap * gap;
+      return 0.5 * density * gap * gap;
     },
     lower,
     upper,

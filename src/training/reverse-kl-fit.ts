@@ -2,7 +2,8 @@
  * Fitting q = N(m, s^2) to a Gaussian mixture p by minimising the reverse KL(q||p) with tfjs
  * autodiff. With x = m + s z, KL(q||p) = -H(q) - E_z[ln p(m + s z)], H(q) = ln s + 0.5 ln(2 pi e);
  * the expectation is a fixed Simpson rule in z, so the objective is smooth and deterministic.
- * Several starts are optimised at once as one batch (reverse KL has one local optimum per mode).
+ * Several starts are optimised at once as one batch (for separated modes reverse KL has one local
+ * minimum per mode and a wide central one; src/math/gaussian-fit.ts reverseKlLocalMinima finds all three).
  */
 import type { GaussianMixture } from '../math/mixture';
 import { gaussianLogPdf, mixtureLogPdf, simpsonGrid } from '../tensor/ops';
