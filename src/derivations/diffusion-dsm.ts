@@ -6,6 +6,7 @@
  * depend on theta) as the lambda_t-weighted Fisher divergence to q_t by quadrature
  * (Ho et al. 2020, eqs. 8-12; Vincent 2011). Schedule: T = 100, beta linear from 1e-3 to 0.1.
  */
+import { MIN_SAMPLE_SIZE } from './check';
 import { alphaBars, linearBetas } from '../math/diffusion';
 import { elboWeights, klTermDraws, linearScoreDsm, linearScoreFisher, relativeWeights } from '../math/diffusion-weights';
 import { twoComponentMixture, type GaussianMixture } from '../math/mixture';
@@ -36,7 +37,7 @@ const modelOf = (params: ParamValues) => ({ mean: params.mu, scale: params.tau }
 export const diffusionDsmModel: DerivationModel<DsmData> = {
   id: 'diffusion-dsm',
   params: DIFFUSION_DSM_PARAMS,
-  sample: { defaultN: 20_000, minN: 100, maxN: 200_000, defaultSeed: 5 },
+  sample: { defaultN: 20_000, minN: MIN_SAMPLE_SIZE, maxN: 200_000, defaultSeed: 5 },
   prepare: (_tf, params, { seed, n }) => {
     const mixture = twoComponentMixture(params.d, params.w, MODE_SD);
     return { mixture, draws: klTermDraws(mixture, DSM_BETAS, params.t, modelOf(params), seed, n) };

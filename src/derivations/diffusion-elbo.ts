@@ -5,6 +5,7 @@
  * term a Gaussian KL in closed form, and the ELBO by Monte Carlo over whole forward paths; one KL term
  * L_{t-1} in closed form against its Monte Carlo (Ho et al. 2020, eq. 5). Float64 JavaScript.
  */
+import { MIN_SAMPLE_SIZE } from './check';
 import { linearBetas } from '../math/diffusion';
 import { elboMonteCarlo, elboTerms, klTermMonteCarlo, modelLogLikelihood, type GaussianDiffusion } from '../math/diffusion-elbo';
 import { gaussianLogPdf } from '../math/gaussian';
@@ -37,7 +38,7 @@ const KL_SEED_OFFSET = 104_729;
 export const diffusionElboModel: DerivationModel<ElboData> = {
   id: 'diffusion-elbo',
   params: DIFFUSION_ELBO_PARAMS,
-  sample: { defaultN: 4000, minN: 10, maxN: 50_000, defaultSeed: 2 },
+  sample: { defaultN: 4000, minN: MIN_SAMPLE_SIZE, maxN: 50_000, defaultSeed: 2 },
   advise: (params) => (params.t > params.T ? `t = ${params.t} is past the last step T = ${params.T}: the KL term is the one at t = T.` : undefined),
   prepare: (_tf, params, { seed, n }) => ({ diffusion: diffusionOf(params), seed, n }),
   evaluators: {

@@ -5,6 +5,7 @@
  * composition of the one-step Gaussians (a recursion on mean and variance) and against particles pushed
  * through t noising steps (Ho et al. 2020, eq. 4). Exact float64 JavaScript.
  */
+import { MIN_SAMPLE_SIZE } from './check';
 import { alphaBars, forwardMarginal, linearBetas } from '../math/diffusion';
 import { createRng, standardNormals } from '../math/random';
 import { meanAndStdErr } from '../math/stats';
@@ -45,7 +46,7 @@ function pushParticles(x0: number, betas: readonly number[], t: number, seed: nu
 export const diffusionForwardModel: DerivationModel<ForwardData> = {
   id: 'diffusion-forward',
   params: DIFFUSION_FORWARD_PARAMS,
-  sample: { defaultN: 4000, minN: 10, maxN: 20_000, defaultSeed: 1 },
+  sample: { defaultN: 4000, minN: MIN_SAMPLE_SIZE, maxN: 20_000, defaultSeed: 1 },
   advise: (params) => (params.t > params.T ? `t = ${params.t} is past the last step T = ${params.T}: the values are at t = T.` : undefined),
   prepare(_tf, params, { seed, n }) {
     const betas = linearBetas(params.T, Math.min(BETA_FIRST, params.betaT), params.betaT);
