@@ -4,13 +4,20 @@
 // typed-array JavaScript baseline, in headless Chromium, and prints a table (median of repeated
 // runs; the first run, with shader compilation, separately). Options: --no-build,
 // --suites=kl,langevin --sizes=1e4,1e5 (suites that take sizes) --repeats=7 --backends=webgpu,cpu
-// --json=FILE.
+// --json=FILE. `--suites=pageload` is Lighthouse on every page instead (scripts/pageload.mjs, which
+// takes --runs=3 --pages=/,/kl-divergence/ --no-build --json=FILE).
 import { writeFileSync } from 'node:fs';
 import { bin, launchChromium, parseArgs, run, startPreview } from './lib/browser.mjs';
 
 const args = parseArgs();
 const sizes = args.sizes ? String(args.sizes).split(',').map(Number) : undefined;
-const suites = args.suites ? String(args.suites).split(',') : [];
+let suites = args.suites ? String(args.suites).split(',') : [];
+if (suites.includes('pageload')) {
+  const code = await run(process.execPath, ['scripts/pageload.mjs', ...process.argv.slice(2).filter((a) => !a.startsWith('--suites='))]);
+  suites = suites.filter((s) => s !== 'pageload');
+  if (code !== 0 || !suites.length) process.exit(code);
+  args['no-build'] = true; // pageload.mjs built the site already (unless told not to)
+}
 const repeats = Number(args.repeats ?? 7);
 const backends = String(args.backends ?? 'webgpu,webgl,cpu').split(',');
 

@@ -69,8 +69,15 @@ await stage(1, 'browser', async () => {
 // (b) unit tests
 await stage(2, 'unit tests (vitest run)', () => run(bin('vitest'), ['run', '--exclude', 'e2e/**'], { cwd: ROOT }));
 
-// (c) build
-await stage(3, 'build (astro build)', () => run(bin('astro'), ['build'], { cwd: ROOT }));
+// (c) build, and the same site for hosting under a sub-path (e2e/subpath.spec.ts serves it at /course/)
+await stage(3, 'build (astro build; SITE_BASE=/course/ astro build --outDir dist-course)', async () => {
+  const code = await run(bin('astro'), ['build'], { cwd: ROOT });
+  if (code !== 0) return code;
+  const started = Date.now();
+  const subpath = await run(bin('astro'), ['build', '--outDir', 'dist-course'], { cwd: ROOT, env: childEnv({ SITE_BASE: '/course/' }) });
+  console.log(`sub-path build: ${secs(Date.now() - started)}`);
+  return subpath;
+});
 
 // (d) verify every derivation in the browser, on the build from (c)
 await stage(4, 'verify derivations (scripts/verify.mjs --no-build)', () =>
