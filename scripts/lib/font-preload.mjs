@@ -7,8 +7,17 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The KaTeX faces worth preloading: upright and italic text in formulas. Others load on demand. */
-export const PRELOADED_FONTS = ['KaTeX_Main-Regular', 'KaTeX_Math-Italic'];
+/**
+ * The KaTeX faces worth preloading: upright and italic text on every page with a formula, and the
+ * two faces of big operators and tall delimiters (a sum, an integral, big parentheses) on the pages
+ * that set them, by the classes KaTeX gives those boxes. The rest load on demand.
+ */
+export const PRELOADED_FONTS = [
+  { face: 'KaTeX_Main-Regular', used: () => true },
+  { face: 'KaTeX_Math-Italic', used: () => true },
+  { face: 'KaTeX_Size1-Regular', used: (html) => html.includes('small-op') || html.includes('delimsizing size1') },
+  { face: 'KaTeX_Size2-Regular', used: (html) => html.includes('large-op') || html.includes('delimsizing size2') },
+];
 
 async function htmlFiles(dir) {
   const out = [];
@@ -21,17 +30,20 @@ async function htmlFiles(dir) {
 /** Insert the preload links into every page of `dir` that has a formula; resolves to the count. */
 export async function preloadKatexFonts(dir, base = '/') {
   const assets = await readdir(path.join(dir, '_astro'));
-  const fonts = PRELOADED_FONTS.map((face) => assets.find((f) => f.startsWith(`${face}.`) && f.endsWith('.woff2'))).filter(Boolean);
-  if (!fonts.length) return 0;
-  const links = fonts
-    .map((f) => `<link rel="preload" href="${base}_astro/${f}" as="font" type="font/woff2" crossorigin>`)
-    .join('');
+  const fonts = PRELOADED_FONTS.map(({ face, used }) => ({
+    used,
+    file: assets.find((f) => f.startsWith(`${face}.`) && f.endsWith('.woff2')),
+  })).filter((font) => font.file);
   let count = 0;
   for (const file of await htmlFiles(dir)) {
     const html = await readFile(file, 'utf8');
-    if (!html.includes('class="katex"') || html.includes('rel="preload" href="' + `${base}_astro/${fonts[0]}`)) continue;
+    if (!html.includes('class="katex"') || html.includes('rel="preload" as="font"')) continue;
     const at = html.search(/<link rel="stylesheet"/);
     if (at < 0) continue;
+    const links = fonts
+      .filter(({ used }) => used(html))
+      .map(({ file: font }) => `<link rel="preload" as="font" type="font/woff2" href="${base}_astro/${font}" crossorigin>`)
+      .join('');
     await writeFile(file, html.slice(0, at) + links + html.slice(at));
     count += 1;
   }
