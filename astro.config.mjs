@@ -21,8 +21,10 @@ const markdownProcessor = unified({
 
 /** Root-relative href/src in Markdown links and MDX components (LinkCard) get the base prefix. */
 function rehypeBaseLinks() {
+  /** @param {unknown} url */
   const withBase = (url) =>
     typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') && !url.startsWith(base) ? base + url.slice(1) : url;
+  /** @param {any} node a hast node (element, MDX JSX element, root, ...) */
   const visit = (node) => {
     if (node.type === 'element' && node.properties) {
       for (const key of ['href', 'src']) if (key in node.properties) node.properties[key] = withBase(node.properties[key]);
@@ -31,7 +33,7 @@ function rehypeBaseLinks() {
     }
     node.children?.forEach(visit);
   };
-  return (tree) => {
+  return (/** @type {any} */ tree) => {
     if (base !== '/') visit(tree);
   };
 }

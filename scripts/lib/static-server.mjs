@@ -46,8 +46,9 @@ export function normaliseBase(base = '/') {
 /**
  * Serve `dir` on 127.0.0.1:`port` (0 = a free port) under `base`. Resolves to
  * { url (origin + base, no trailing slash), origin, port, close() }.
+ * @param {{ dir: string, port?: number, base?: string }} options
  */
-export async function serveStatic({ dir, port = 0, base = '/' } = {}) {
+export async function serveStatic({ dir, port = 0, base = '/' }) {
   const root = path.resolve(dir);
   const prefix = normaliseBase(base);
   const cache = new Map(); // absolute path -> { mtimeMs, body, br, gz, etag }
