@@ -28,6 +28,9 @@ export default defineConfig({
     baseURL,
     viewport: { width: 1280, height: 800 },
     trace: 'off',
+    // The built site registers a service worker that precaches the whole course; only the specs
+    // about it (offline*, subpath*) allow it, so the other specs test the network-only site.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath,
       args: [

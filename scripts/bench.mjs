@@ -7,6 +7,8 @@
 // --json=FILE. Two suites drive the course pages instead of the bench page (scripts/lib/page-bench.mjs):
 // `responsiveness` (--seconds=20, --islands=vae,score-dsm) and `latency` (--moves=25, --pages=/kl-divergence/);
 // their backends also take `wasm` and `auto` (the measured choice): --backends=webgpu,wasm,webgl,cpu,auto.
+// `--suites=pageload` is Lighthouse on every page instead (scripts/pageload.mjs, which
+// takes --runs=3 --pages=/,/kl-divergence/ --no-build --json=FILE).
 import { writeFileSync } from 'node:fs';
 import { bin, launchChromium, parseArgs, run, startPreview } from './lib/browser.mjs';
 import { TRAINING_ISLANDS, latency, printPageRows, responsiveness } from './lib/page-bench.mjs';
@@ -14,7 +16,13 @@ import { TRAINING_ISLANDS, latency, printPageRows, responsiveness } from './lib/
 const args = parseArgs();
 const sizes = args.sizes ? String(args.sizes).split(',').map(Number) : undefined;
 const PAGE_SUITES = ['responsiveness', 'latency'];
-const requested = args.suites ? String(args.suites).split(',') : [];
+let requested = args.suites ? String(args.suites).split(',') : [];
+if (requested.includes('pageload')) {
+  const code = await run(process.execPath, ['scripts/pageload.mjs', ...process.argv.slice(2).filter((a) => !a.startsWith('--suites='))]);
+  requested = requested.filter((s) => s !== 'pageload');
+  if (code !== 0 || !requested.length) process.exit(code);
+  args['no-build'] = true; // pageload.mjs built the site already (unless told not to)
+}
 const pageSuites = requested.filter((name) => PAGE_SUITES.includes(name));
 const suites = requested.filter((name) => !PAGE_SUITES.includes(name));
 const onlyPageSuites = requested.length > 0 && suites.length === 0;

@@ -77,8 +77,16 @@ await stage(2, 'types (astro sync && tsc --noEmit)', async () => {
 // (c) unit tests
 await stage(3, 'unit tests (vitest run)', () => run(bin('vitest'), ['run', '--exclude', 'e2e/**'], { cwd: ROOT }));
 
-// (d) build; src/build/check-derivations.ts fails it on a misnamed model, evaluator or relation in MDX
-await stage(4, 'build (astro build)', () => run(bin('astro'), ['build'], { cwd: ROOT }));
+// (d) build; src/build/check-derivations.ts fails it on a misnamed model, evaluator or relation in MDX.
+// The same site is built again for hosting under a sub-path (e2e/subpath.spec.ts serves it at /course/).
+await stage(4, 'build (astro build; SITE_BASE=/course/ astro build --outDir dist-course)', async () => {
+  const code = await run(bin('astro'), ['build'], { cwd: ROOT });
+  if (code !== 0) return code;
+  const started = Date.now();
+  const subpath = await run(bin('astro'), ['build', '--outDir', 'dist-course'], { cwd: ROOT, env: childEnv({ SITE_BASE: '/course/' }) });
+  console.log(`sub-path build: ${secs(Date.now() - started)}`);
+  return subpath;
+});
 
 // (e) verify every derivation in the browser, on the build from (d)
 await stage(5, 'verify derivations (scripts/verify.mjs --no-build)', () =>
