@@ -30,6 +30,8 @@ import { scoreLinePlot, unnormalisedDensityPlot } from './score-line';
 import { costPlot } from './ssm-cost';
 import { projectionsPlot } from './ssm-projections';
 import { latentPlot, reconstructionPlot, samplesPlot, vaeElboPlot } from './vae';
+import { diffusionWeightsPlot, noisedScatterPlot, particleHistogramPlot as diffusionHistogramPlot, samplerQualityPlot } from './diffusion';
+import { estimatorSpreadPlot, iwaeBoundPlot } from './vi-estimators';
 import { expectChartSnapshot } from './test-support';
 
 // --- seeded inputs, small so the goldens stay readable (fixtures only: no chart maths here) ---
@@ -118,6 +120,12 @@ const CASES: Readonly<Record<string, () => PlotOptions>> = {
   'vae-reconstruction': () => reconstructionPlot(cloud(13, 30), cloud(14, 30, 0.9), normals(15, 30), 'angle', 'sinebow', [-3, 3]),
   'vae-samples': () => samplesPlot(cloud(16, 30), cloud(17, 30, 1.1), Float32Array.from(gridPoints(0, 2 * Math.PI, 13).flatMap((t) => [2 * Math.cos(t), 2 * Math.sin(t)])), [-3, 3]),
   'vae-elbo': () => vaeElboPlot(iterations.map((epoch) => ({ epoch, reconstruction: -3 + 2 * (1 - Math.exp(-epoch / 30)), kl: 0.5 + 0.3 * (1 - Math.exp(-epoch / 30)), elbo: -3.5 + 1.7 * (1 - Math.exp(-epoch / 30)) })), -1.6),
+  'diffusion-weights': () => diffusionWeightsPlot(gridPoints(1, 20, 20).map((t) => ({ t, elbo: 1 / (1 + t), simple: 0.05 })), 5),
+  'diffusion-histogram': () => diffusionHistogramPlot(sample, [{ label: 'exact q_t', points: xs.map((x) => ({ x, density: normalPdf(x) })) }, { label: 'N(0, 1)', points: xs.map((x) => ({ x, density: normalPdf(x, 0, 1.2) })) }], [-3, 3]),
+  'diffusion-scatter': () => noisedScatterPlot(cloud(5, 40), 3),
+  'diffusion-quality': () => samplerQualityPlot(['ancestral', 'SDE', 'ODE'].flatMap((sampler, j) => [1, 5, 20, 200].map((steps) => ({ sampler, steps, energy: (1 + j) / steps }))), 0.002),
+  'vi-estimators-spread': () => estimatorSpreadPlot([1, 10, 100, 1000].map((draws) => ({ draws, scoreFunction: 90 / Math.sqrt(draws) * 1.03, reparam: 8 / Math.sqrt(draws) * 0.98, scoreFunctionExact: 90 / Math.sqrt(draws), reparamExact: 8 / Math.sqrt(draws) }))),
+  'vi-estimators-iwae': () => iwaeBoundPlot([1, 10, 100, 1000].map((k, i) => ({ k, mean: -29 + 0.18 * i, stdErr: 0.05 / (1 + i) })), -28.44, -29),
 };
 
 describe('chart snapshots (accept changes: npm run test:charts -- -u)', () => {
