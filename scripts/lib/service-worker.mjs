@@ -9,6 +9,9 @@
 // opened on it, and the new one takes over once those tabs are closed. A page is therefore never
 // served with scripts from another build, or with scripts a rebuild deleted. If the worker cannot
 // install (no support, private mode, storage refused) the site runs from the network as before.
+// Imported statically: a dynamic import() in astro:build:done goes through Vite's module runner,
+// which Astro has closed by then when the config also imports TypeScript (src/build/check-derivations.ts).
+import { generateSW } from 'workbox-build';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,7 +44,6 @@ export function workboxOptions(dir) {
 
 /** Write `dir`/sw.js; resolves to { count, size, warnings }. */
 export async function buildServiceWorker(dir) {
-  const { generateSW } = await import('workbox-build');
   return generateSW(workboxOptions(dir));
 }
 
