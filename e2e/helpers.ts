@@ -179,8 +179,13 @@ export function tfjsSignatures(body: string): string[] {
 /** Scrolls one island into view and waits until it has computed. */
 export async function showIsland(page: Page, selector: string): Promise<Locator> {
   const island = page.locator(selector).first();
-  await island.scrollIntoViewIfNeeded();
-  await expect(island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first()).toBeAttached({ timeout: 60_000 });
+  const ready = island.locator('xpath=descendant-or-self::*[@data-ready="true"]').first();
+  // Scroll again until it is ready: blocks above it with `content-visibility: auto` take their real
+  // height only once rendered, so one scroll can leave a client:visible island below the screen.
+  await expect(async () => {
+    await island.scrollIntoViewIfNeeded();
+    await expect(ready).toBeAttached({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
   return island;
 }
 
