@@ -40,16 +40,25 @@ function rehypeBaseLinks() {
 }
 
 const FOCUSABLE_WIDE_EQUATIONS = `(() => {
+  // Display equations and prose tables (Starlight lets a wide table scroll sideways, e.g. one
+  // whose KaTeX cells are wider before the fonts arrive): a box that scrolls needs a keyboard stop.
+  const SELECTOR = '.katex-display, .sl-markdown-content table';
   const mark = (box) => {
     const wide = box.scrollWidth > box.clientWidth + 1;
+    // A table keeps its own role (it only needs the keyboard stop); an equation box becomes a named group.
+    const table = box.tagName === 'TABLE';
     if (wide && !box.hasAttribute('tabindex')) {
       box.setAttribute('tabindex', '0');
-      box.setAttribute('role', 'group');
-      box.setAttribute('aria-label', 'equation, scrolls sideways');
+      if (!table) {
+        box.setAttribute('role', 'group');
+        box.setAttribute('aria-label', 'equation, scrolls sideways');
+      }
     } else if (!wide && box.getAttribute('tabindex') === '0') {
       box.removeAttribute('tabindex');
-      box.removeAttribute('role');
-      box.removeAttribute('aria-label');
+      if (!table) {
+        box.removeAttribute('role');
+        box.removeAttribute('aria-label');
+      }
     }
   };
   // Only boxes that are rendered are measured: reading the width of an equation in an off-screen
@@ -67,13 +76,13 @@ const FOCUSABLE_WIDE_EQUATIONS = `(() => {
     });
   };
   const start = () => {
-    const boxes = document.querySelectorAll('.katex-display');
+    const boxes = document.querySelectorAll(SELECTOR);
     if (!('ResizeObserver' in window)) return boxes.forEach(mark);
     const observer = new ResizeObserver((entries) => queue(entries.map((entry) => entry.target)));
     for (const box of boxes) observer.observe(box);
     document.addEventListener('contentvisibilityautostatechange', (event) => {
       if (!event.skipped && event.target instanceof Element) {
-        queue(event.target.matches('.katex-display') ? [event.target] : event.target.querySelectorAll('.katex-display'));
+        queue(event.target.matches(SELECTOR) ? [event.target] : event.target.querySelectorAll(SELECTOR));
       }
     }, true);
   };
